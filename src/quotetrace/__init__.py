@@ -1,0 +1,1 @@
+"""quotetrace: who said what, according to whom, when — from raw news articles."""
