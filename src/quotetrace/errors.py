@@ -38,5 +38,11 @@ class NoArticleText(InputError):
     reason = "no-article-text"
 
 
+class UnreadableInput(InputError):
+    """The file cannot be opened or read: missing, a directory, no permission."""
+
+    reason = "unreadable"
+
+
 class ModelMissing(QuotetraceError):
     """The requested spaCy pipeline is not installed."""

@@ -1,0 +1,235 @@
+"""Find attribution relations (source, cue, content) with rules over a spaCy parse.
+
+Three rules, most specific first: a reporting verb with a clausal complement ("X said that …",
+"'…,' he added"); a source preposition ("according to X, …"); a quoted region beside a cue verb in
+its sentence, or, failing that, a long quotation standing alone, which continues the last speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from quotetrace.extract.patterns import en
+from quotetrace.extract.quotemarks import QuoteRegion
+
+CharSpan = tuple[int, int]
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CLIMB = ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp", "parataxis")
+_EDGE_PUNCT = set(",;:–—-()")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A relation found in the parse, before its speaker is resolved."""
+
+    content: tuple[CharSpan, ...]
+    cue: CharSpan | None
+    cue_lemma: str | None
+    source: CharSpan | None
+    source_head: int | None  # token index of the source mention's head
+    confidence: float
+    rule: str
+
+
+def _subtree_span(token: Token) -> CharSpan:
+    doc = token.doc
+    return doc[token.left_edge.i].idx, doc[token.right_edge.i].idx + len(doc[token.right_edge.i])
+
+
+def _trim(doc: Doc, start: int, end: int) -> CharSpan | None:
+    """Shrink a char span so it neither starts nor ends on stray punctuation or spaces."""
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _source_of(verb: Token) -> Token | None:
+    """The subject of the verb, or of the verb it hangs from ("…, saying that …")."""
+    token: Token | None = verb
+    for _ in range(4):
+        if token is None:
+            return None
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+            if child.dep_ == "agent":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if token.dep_ not in _CLIMB or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _mention_span(head: Token) -> CharSpan:
+    """The noun phrase around a source head, without its relative clauses."""
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl", "punct", "cc", "conj", "advcl"):
+            break
+        right = child.right_edge.i
+    doc = head.doc
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _is_cue(token: Token, with_quote: bool) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in en.REPORTING_VERBS or (with_quote and lemma in en.QUOTE_ONLY_VERBS)
+
+
+def _make(
+    content: Iterable[CharSpan], cue: Token | tuple[Token, Token], source: Token | None,
+    confidence: float, rule: str,
+) -> Attribution:
+    first, last = cue if isinstance(cue, tuple) else (cue, cue)
+    return Attribution(
+        content=tuple(content),
+        cue=(first.idx, last.idx + len(last)),
+        cue_lemma=" ".join(t.lemma_.lower() for t in first.doc[first.i : last.i + 1]),
+        source=_mention_span(source) if source is not None else None,
+        source_head=source.i if source is not None else None,
+        confidence=confidence if source is not None else confidence - 0.2,
+        rule=rule,
+    )
+
+
+def _verb_complements(doc: Doc) -> Iterator[Attribution]:
+    """X said (that) …; '…,' he added; … , officials say."""
+    for token in doc:
+        if not _is_cue(token, with_quote=False):
+            continue
+        complements = [c for c in token.children if c.dep_ == "ccomp"]
+        if not complements:
+            continue
+        span = _trim(doc, min(_subtree_span(c)[0] for c in complements),
+                     max(_subtree_span(c)[1] for c in complements))
+        if span is None or span[0] <= token.idx < span[1]:
+            continue
+        yield _make([span], token, _source_of(token), 0.85, "verb-complement")
+
+
+def _source_prepositions(doc: Doc) -> Iterator[Attribution]:
+    """According to X, …: the clause minus the prepositional phrase."""
+    for token in doc:
+        for words in en.SOURCE_PREPOSITIONS:
+            if token.lower_ != words[0] or len(words) > 1 and (
+                token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != words[1]
+            ):
+                continue
+            last = doc[token.i + len(words) - 1]
+            objects = [t for t in (*token.subtree, *last.subtree) if t.dep_ == "pobj"]
+            clause = token.head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+                clause = clause.head
+            skip = {t.i for t in token.subtree} | {t.i for t in last.subtree}
+            fragments = _runs(doc, [t for t in clause.subtree if t.i not in skip])
+            if objects and fragments:
+                yield _make(fragments, (token, last), objects[0], 0.8, "source-preposition")
+
+
+def _runs(doc: Doc, tokens: list[Token]) -> list[CharSpan]:
+    """Contiguous runs of tokens as trimmed char spans."""
+    runs: list[CharSpan] = []
+    start_tok: Token | None = None
+    previous: Token | None = None
+    for tok in tokens:
+        if start_tok is None or previous is None or tok.i != previous.i + 1:
+            if start_tok is not None and previous is not None:
+                runs.append((start_tok.idx, previous.idx + len(previous)))
+            start_tok = tok
+        previous = tok
+    if start_tok is not None and previous is not None:
+        runs.append((start_tok.idx, previous.idx + len(previous)))
+    return [span for s, e in runs if (span := _trim(doc, s, e)) and len(doc.text[s:e].strip()) > 1]
+
+
+def _overlap(a: CharSpan, b: CharSpan) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _snap_to_quotes(att: Attribution, regions: tuple[QuoteRegion, ...]) -> Attribution:
+    """Widen content that cuts a quotation, so a multi-sentence quote stays whole."""
+    fragments = []
+    for start, end in att.content:
+        for region in regions:
+            if _overlap((start, end), (region.start, region.end)) and (
+                region.start < start or region.end > end
+            ) and (start <= region.start + 1 or end >= region.end - 1):
+                start, end = min(start, region.start), max(end, region.end)
+        fragments.append((start, end))
+    return replace(att, content=tuple(fragments))
+
+
+def _sentence_cue(sentence: SpacySpan, region: QuoteRegion,
+                  regions: tuple[QuoteRegion, ...]) -> Token | None:
+    """The cue verb of a sentence nearest to a quotation, outside every quotation."""
+    inside = [(r.start, r.end) for r in regions]
+    candidates = [
+        t for t in sentence
+        if _is_cue(t, with_quote=True) and not any(s <= t.idx < e for s, e in inside)
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.idx - region.end), abs(t.idx - region.start)))
+
+
+def _region_words(doc: Doc, region: QuoteRegion) -> int:
+    return sum(1 for w in doc.text[region.start:region.end].split() if any(c.isalnum() for c in w))
+
+
+def _quoted_regions(doc: Doc, regions: tuple[QuoteRegion, ...],
+                    found: list[Attribution]) -> Iterator[Attribution]:
+    """Quotations no verb rule claimed: with a cue in their sentence, or continuing a speaker."""
+    claimed = [span for att in found for span in att.content]
+    last: Attribution | None = None
+    for region in regions:
+        span = (region.start, region.end)
+        owner = next((a for a in found if any(_overlap(span, c) * 2 > span[1] - span[0]
+                                               for c in a.content)), None)
+        if owner is not None:
+            last = owner
+            continue
+        if any(_overlap(span, c) for c in claimed):
+            continue
+        sentence = doc.char_span(region.start, region.end, alignment_mode="expand")
+        cue = _sentence_cue(sentence[0].sent, region, regions) if sentence else None
+        if cue is not None:
+            last = _make([span], cue, _source_of(cue), 0.75, "quote-cue")
+            yield last
+        elif last is not None and _region_words(doc, region) >= 6:
+            yield replace(last, content=(span,), confidence=0.5, rule="quote-continuation")
+
+
+def _join_split_quotes(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
+    """"We will," he said, "win." — one quotation in two fragments around its cue."""
+    joined: list[Attribution] = []
+    for att in atts:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None and att.cue is not None and prev.cue == att.cue
+            and len(att.content) == 1 and prev.content[-1][1] <= att.content[0][0]
+        ):
+            joined[-1] = replace(prev, content=prev.content + att.content)
+        else:
+            joined.append(att)
+    return joined
+
+
+def find_attributions(doc: Doc, regions: tuple[QuoteRegion, ...]) -> tuple[Attribution, ...]:
+    """Every attribution relation in the parsed article, ordered by position."""
+    found = [_snap_to_quotes(a, regions) for a in _verb_complements(doc)]
+    found += [_snap_to_quotes(a, regions) for a in _source_prepositions(doc)]
+    found.sort(key=lambda a: a.content[0])
+    found += list(_quoted_regions(doc, regions, found))
+    found.sort(key=lambda a: a.content[0])
+    return tuple(_join_split_quotes(doc, found))

@@ -1,0 +1,77 @@
+"""English lexicons: the words that signal attribution, grouped by concept. Data only."""
+
+from __future__ import annotations
+
+# Verbs whose clausal complement is something said, written, shown or thought.
+REPORTING_VERBS = frozenset("""
+say tell add write ask note report announce suggest show find tweet argue think believe explain
+acknowledge declare claim insist warn predict reveal admit deny confirm state reply respond recall
+conclude agree know hope fear feel expect estimate assert contend stress emphasize emphasise
+complain joke promise pledge vow worry wonder indicate imply allege concede charge lament boast
+caution remark recount mention repeat reiterate observe testify speculate signal maintain suspect
+understand learn realize realise accuse urge demand propose recommend advise suggest guess figure
+post retweet email text tout brag quip muse counter continue rule decide determine prove reason
+proclaim announce read testify hint acknowledge assure remind inform notify promise threaten
+question doubt dispute recognize recognise conceded observe stipulate state
+""".split())
+
+# Verbs that report speech only when a quotation sits beside them ("'No,' he shouted").
+QUOTE_ONLY_VERBS = frozenset("""
+shout yell scream chant whisper laugh smile sigh exclaim cry snap interject interrupt begin
+go start open close conclude finish pray sing
+""".split())
+
+# Multi-word cues whose object is the source: "according to X", "as per X".
+SOURCE_PREPOSITIONS = (("according", "to"), ("as", "per"), ("per",), ("citing",))
+
+# Words that turn a verb phrase into hearsay without a named speaker.
+SPEAKER_PRONOUNS = frozenset("he she they i we it who you".split())
+
+# Pronouns and the grammatical gender they carry, for resolving speakers.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+# Titles, ranks and honorifics that precede a name; matched case-insensitively, dots optional.
+TITLES = (
+    "president", "vice president", "prime minister", "minister", "secretary", "senator", "sen",
+    "rep", "representative", "gov", "governor", "mayor", "judge", "justice", "chancellor",
+    "king", "queen", "prince", "princess", "pope", "ambassador", "general", "gen", "lt", "lt col",
+    "lieutenant", "colonel", "col", "major", "maj", "captain", "capt", "sergeant", "sgt",
+    "commander", "cmdr", "admiral", "adm", "officer", "private", "pvt", "corporal", "cpl",
+    "dr", "doctor", "professor", "prof", "mr", "mrs", "ms", "miss", "sir", "dame", "lord",
+    "lady", "rev", "reverend", "father", "sister", "brother", "chief", "director", "spokesman",
+    "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "ceo", "founder",
+    "leader", "head", "speaker", "attorney general", "attorney", "detective", "inspector",
+    "superintendent", "sheriff", "deputy", "coach", "manager", "candidate", "nominee",
+    "commissioner", "adviser", "advisor", "aide", "analyst", "economist", "correspondent",
+    "editor", "reporter", "lawyer", "activist", "expert", "official", "rabbi", "imam",
+    "bishop", "archbishop", "cardinal", "mp", "mep", "councillor", "councilman",
+    "councilwoman", "congressman", "congresswoman", "lawmaker", "strategist", "pollster",
+)
+
+# Nouns that describe a person by role ("the commander", "the spokeswoman").
+ROLE_NOUNS = frozenset(TITLES) | frozenset("""
+man woman boy girl soldier officer official worker voter resident witness victim mother father
+son daughter wife husband source businessman businesswoman billionaire star actor actress
+singer player veteran student teacher owner employee staffer politician campaigner lawmaker
+democrat republican
+""".split())
+
+# Words that say a quotation was posted rather than spoken.
+SOCIAL_MEDIA = ("tweet", "twitter", "facebook", "instagram", "post", "telegram", "video",
+                "statement", "interview", "press release", "op-ed", "blog", "letter", "email")
+
+# Document types a quotation can come from ("Article 13 of the conventions").
+DOCUMENT_HEADS = ("article", "section", "clause", "paragraph", "chapter", "amendment", "act",
+                  "convention", "conventions", "treaty", "charter", "resolution", "report",
+                  "law", "bill", "constitution", "protocol", "declaration", "statute", "rule")
+
+# Outlet name words: an ORG whose name contains one is a news outlet.
+OUTLET_WORDS = ("times", "post", "guardian", "news", "herald", "tribune", "journal", "telegraph",
+                "gazette", "daily", "mail", "express", "mirror", "independent", "observer",
+                "reuters", "associated press", "ap", "afp", "bbc", "cnn", "fox", "msnbc",
+                "nbc", "cbs", "abc", "npr", "bloomberg", "politico", "axios", "breitbart",
+                "huffington", "huffpost", "buzzfeed", "vox", "atlantic", "economist",
+                "magazine", "radio", "tv", "television", "channel", "wire", "agency", "tass",
+                "ria", "interfax", "al jazeera", "sun", "star", "chronicle", "examiner",
+                "globe", "standard", "today", "press", "insider", "intercept", "reporter",
+                "week", "weekly", "newsweek", "der spiegel", "le monde", "sky")
