@@ -62,7 +62,7 @@ def _source_of(verb: Token) -> Token | None:
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if token.dep_ not in _CLIMB or token.head is token:
+        if token.dep_ not in _CLIMB or token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -103,10 +103,14 @@ def _make(
     )
 
 
-def _verb_complements(doc: Doc) -> Iterator[Attribution]:
-    """X said (that) …; '…,' he added; … , officials say."""
+def _inside(token: Token, regions: tuple[QuoteRegion, ...]) -> bool:
+    return any(r.start < token.idx < r.end for r in regions)
+
+
+def _verb_complements(doc: Doc, regions: tuple[QuoteRegion, ...]) -> Iterator[Attribution]:
+    """X said (that) …; '…,' he added; … , officials say. Not inside quotations: those nest."""
     for token in doc:
-        if not _is_cue(token, with_quote=False):
+        if not _is_cue(token, with_quote=False) or _inside(token, regions):
             continue
         complements = [c for c in token.children if c.dep_ == "ccomp"]
         if not complements:
@@ -118,9 +122,11 @@ def _verb_complements(doc: Doc) -> Iterator[Attribution]:
         yield _make([span], token, _source_of(token), 0.85, "verb-complement")
 
 
-def _source_prepositions(doc: Doc) -> Iterator[Attribution]:
+def _source_prepositions(doc: Doc, regions: tuple[QuoteRegion, ...]) -> Iterator[Attribution]:
     """According to X, …: the clause minus the prepositional phrase."""
     for token in doc:
+        if _inside(token, regions):
+            continue
         for words in en.SOURCE_PREPOSITIONS:
             if token.lower_ != words[0] or len(words) > 1 and (
                 token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != words[1]
@@ -129,7 +135,7 @@ def _source_prepositions(doc: Doc) -> Iterator[Attribution]:
             last = doc[token.i + len(words) - 1]
             objects = [t for t in (*token.subtree, *last.subtree) if t.dep_ == "pobj"]
             clause = token.head
-            while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
                 clause = clause.head
             skip = {t.i for t in token.subtree} | {t.i for t in last.subtree}
             fragments = _runs(doc, [t for t in clause.subtree if t.i not in skip])
@@ -157,15 +163,24 @@ def _overlap(a: CharSpan, b: CharSpan) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _snap_to_quotes(att: Attribution, regions: tuple[QuoteRegion, ...]) -> Attribution:
-    """Widen content that cuts a quotation, so a multi-sentence quote stays whole."""
+def _only_marks(text: str) -> bool:
+    return all(c.isspace() or not c.isalnum() for c in text)
+
+
+def _snap_to_quotes(doc: Doc, att: Attribution, regions: tuple[QuoteRegion, ...]) -> Attribution:
+    """Widen content that cuts a quotation at one end, so a multi-sentence quote stays whole."""
     fragments = []
     for start, end in att.content:
         for region in regions:
-            if _overlap((start, end), (region.start, region.end)) and (
-                region.start < start or region.end > end
-            ) and (start <= region.start + 1 or end >= region.end - 1):
+            if not _overlap((start, end), (region.start, region.end)):
+                continue
+            head, tail = doc.text[region.start : start], doc.text[end : region.end]
+            if start >= region.start and (_only_marks(head) or _only_marks(tail)):
                 start, end = min(start, region.start), max(end, region.end)
+            elif start < region.start and end < region.end and _only_marks(
+                doc.text[start : region.start]
+            ):
+                end = region.end
         fragments.append((start, end))
     return replace(att, content=tuple(fragments))
 
@@ -187,49 +202,93 @@ def _region_words(doc: Doc, region: QuoteRegion) -> int:
     return sum(1 for w in doc.text[region.start:region.end].split() if any(c.isalnum() for c in w))
 
 
+def _near_cue(doc: Doc, cue: Token, region: QuoteRegion) -> bool:
+    """A short quotation counts only right beside its cue ('"No," he said'), not as a scare quote."""
+    gap = doc.text[region.end : cue.idx] if cue.idx >= region.end else doc.text[
+        cue.idx + len(cue) : region.start]
+    return len(gap) <= 20
+
+
+def _dash_credit(doc: Doc, region: QuoteRegion) -> Attribution | None:
+    """“…” ― Martha Aguilar: a quotation credited by a dash and a name closing the paragraph."""
+    line_end = doc.text.find("\n", region.end)
+    tail = doc.text[region.end : line_end if line_end >= 0 else len(doc)]
+    stripped = tail.lstrip()
+    if not stripped or stripped[0] not in "\u2015\u2014\u2013-" or len(stripped.split()) > 6:
+        return None
+    name = doc.char_span(region.end + tail.index(stripped[0]) + 1, region.end + len(tail.rstrip()),
+                         alignment_mode="contract")
+    if name is None or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    dash = region.end + tail.index(stripped[0])
+    head = name.root
+    return Attribution(((region.start, region.end),), (dash, dash + 1), "dash",
+                       (name.start_char, name.end_char), head.i, 0.7, "quote-dash")
+
+
 def _quoted_regions(doc: Doc, regions: tuple[QuoteRegion, ...],
                     found: list[Attribution]) -> Iterator[Attribution]:
-    """Quotations no verb rule claimed: with a cue in their sentence, or continuing a speaker."""
-    claimed = [span for att in found for span in att.content]
-    last: Attribution | None = None
+    """Quotations no verb rule claimed: a cue in their sentence, a dash credit, or continuation."""
     for region in regions:
         span = (region.start, region.end)
-        owner = next((a for a in found if any(_overlap(span, c) * 2 > span[1] - span[0]
-                                               for c in a.content)), None)
-        if owner is not None:
-            last = owner
-            continue
-        if any(_overlap(span, c) for c in claimed):
+        if any(_overlap(span, c) * 2 > span[1] - span[0] for a in found for c in a.content):
             continue
         sentence = doc.char_span(region.start, region.end, alignment_mode="expand")
         cue = _sentence_cue(sentence[0].sent, region, regions) if sentence else None
-        if cue is not None:
-            last = _make([span], cue, _source_of(cue), 0.75, "quote-cue")
-            yield last
-        elif last is not None and _region_words(doc, region) >= 6:
-            yield replace(last, content=(span,), confidence=0.5, rule="quote-continuation")
+        words = _region_words(doc, region)
+        if cue is not None and (words >= 4 or _near_cue(doc, cue, region)):
+            yield _make([span], cue, _source_of(cue), 0.75, "quote-cue")
+        elif (credit := _dash_credit(doc, region)) is not None:
+            yield credit
+        elif words >= 4:
+            yield Attribution((span,), None, None, None, None, 0.5, "quote-continuation")
 
 
-def _join_split_quotes(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
-    """"We will," he said, "win." — one quotation in two fragments around its cue."""
+def _continues(doc: Doc, prev: Attribution, att: Attribution) -> bool:
+    """Only the previous quotation's credit ("…," Smith said on Monday.) lies between the two."""
+    end = prev.content[-1][1]
+    start = att.content[0][0]
+    if end > start:
+        return False
+    credits = [span[1] for span in (prev.cue, prev.source) if span is not None and span[0] >= end]
+    gap = doc.text[max([end, *credits]) : start].strip()
+    if len(gap) > 120 or any(c in gap for c in "\u201c\u201d\"\n"):
+        return False
+    return not any(c in ".!?" for c in gap[:-1]) and (not gap or credits != [])
+
+
+def _join_quotes(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
+    """Join split quotations and their continuations into one attribution with several fragments.
+
+    "We will," he said, "win." is one quotation around its cue; a quotation that follows another
+    with nothing but the cue between continues it. A continuation with nothing before it is kept
+    only when a speaker was quoted earlier, whom it is then credited to.
+    """
     joined: list[Attribution] = []
+    speaker: Attribution | None = None
     for att in atts:
         prev = joined[-1] if joined else None
-        if (
-            prev is not None and att.cue is not None and prev.cue == att.cue
-            and len(att.content) == 1 and prev.content[-1][1] <= att.content[0][0]
-        ):
+        same_cue = prev is not None and att.cue is not None and prev.cue == att.cue
+        continuation = att.rule == "quote-continuation"
+        if prev is not None and len(att.content) == 1 and (same_cue or continuation) and (
+            _continues(doc, prev, att) or same_cue
+        ) and prev.rule != "source-preposition":
             joined[-1] = replace(prev, content=prev.content + att.content)
-        else:
+        elif continuation and speaker is not None:
+            joined.append(replace(speaker, content=att.content, confidence=0.5,
+                                  rule="quote-continuation"))
+        elif not continuation:
             joined.append(att)
+        if joined and joined[-1].source is not None:
+            speaker = joined[-1]
     return joined
 
 
 def find_attributions(doc: Doc, regions: tuple[QuoteRegion, ...]) -> tuple[Attribution, ...]:
     """Every attribution relation in the parsed article, ordered by position."""
-    found = [_snap_to_quotes(a, regions) for a in _verb_complements(doc)]
-    found += [_snap_to_quotes(a, regions) for a in _source_prepositions(doc)]
+    found = [_snap_to_quotes(doc, a, regions) for a in _verb_complements(doc, regions)]
+    found += [_snap_to_quotes(doc, a, regions) for a in _source_prepositions(doc, regions)]
     found.sort(key=lambda a: a.content[0])
     found += list(_quoted_regions(doc, regions, found))
     found.sort(key=lambda a: a.content[0])
-    return tuple(_join_split_quotes(doc, found))
+    return tuple(_join_quotes(doc, found))

@@ -17,14 +17,14 @@ question doubt dispute recognize recognise conceded observe stipulate state
 
 # Verbs that report speech only when a quotation sits beside them ("'No,' he shouted").
 QUOTE_ONLY_VERBS = frozenset("""
-shout yell scream chant whisper laugh smile sigh exclaim cry snap interject interrupt begin
-go start open close conclude finish pray sing
+shout yell scream chant whisper laugh smile sigh exclaim cry snap interject interrupt pray sing
+quip
 """.split())
 
 # Multi-word cues whose object is the source: "according to X", "as per X".
 SOURCE_PREPOSITIONS = (("according", "to"), ("as", "per"), ("per",), ("citing",))
 
-# Words that turn a verb phrase into hearsay without a named speaker.
+# Pronouns that can stand for a speaker.
 SPEAKER_PRONOUNS = frozenset("he she they i we it who you".split())
 
 # Pronouns and the grammatical gender they carry, for resolving speakers.
