@@ -147,3 +147,4 @@ class Article:
     entities: tuple[Entity, ...]
     sources: tuple[CitedSource, ...]
     dates: tuple[DateMention, ...]
+    warnings: tuple[str, ...] = ()

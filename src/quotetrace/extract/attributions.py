@@ -132,6 +132,8 @@ def _source_prepositions(doc: Doc, regions: tuple[QuoteRegion, ...]) -> Iterator
                 token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != words[1]
             ):
                 continue
+            if len(words) == 1 and token.i and doc[token.i - 1].lower_ == "as":
+                continue  # "per" of "as per", already taken
             last = doc[token.i + len(words) - 1]
             objects = [t for t in (*token.subtree, *last.subtree) if t.dep_ == "pobj"]
             clause = token.head

@@ -46,6 +46,8 @@ TITLES = (
     "editor", "reporter", "lawyer", "activist", "expert", "official", "rabbi", "imam",
     "bishop", "archbishop", "cardinal", "mp", "mep", "councillor", "councilman",
     "councilwoman", "congressman", "congresswoman", "lawmaker", "strategist", "pollster",
+    "host", "anchor", "columnist", "author", "writer", "producer", "executive", "president-elect",
+    "nominee", "challenger", "incumbent", "superstar", "star", "rapper", "singer", "actor",
 )
 
 # Nouns that describe a person by role ("the commander", "the spokeswoman").

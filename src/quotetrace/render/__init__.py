@@ -1,0 +1,1 @@
+"""Renderings of analysed articles: JSON (versioned schema), the scorer's format, a text report."""
