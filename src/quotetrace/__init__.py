@@ -3,7 +3,15 @@
 from quotetrace.errors import InputError, QuotetraceError
 from quotetrace.pipeline import Analyzer, analyze
 from quotetrace.records import (
-    SCHEMA_VERSION, Article, CitedSource, DateMention, Document, Entity, Quote, Rejection, Span,
+    SCHEMA_VERSION,
+    Article,
+    CitedSource,
+    DateMention,
+    Document,
+    Entity,
+    Quote,
+    Rejection,
+    Span,
 )
 
 __version__ = "0.1.0"

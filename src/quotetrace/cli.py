@@ -78,7 +78,7 @@ def analyze(
 
     Exit status: 0 when every input was analysed, 2 when some were rejected, 1 when none could be.
     """
-    console, errors = Console(), Console(stderr=True)
+    console, errors = Console(), Console(stderr=True, soft_wrap=True)
     try:
         analyzer = Analyzer.load(model)
     except QuotetraceError as error:

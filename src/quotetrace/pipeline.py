@@ -20,7 +20,13 @@ from quotetrace.extract.sources import find_citations
 from quotetrace.extract.speakers import Speaker, resolve_speakers
 from quotetrace.ingest import RawInput, read_bytes
 from quotetrace.records import (
-    Article, Document, Quote, QuoteKind, Rejection, Span, record_id,
+    Article,
+    Document,
+    Quote,
+    QuoteKind,
+    Rejection,
+    Span,
+    record_id,
 )
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from quotetrace.extract.patterns import en
 from quotetrace.extract.quotemarks import QuoteRegion
@@ -18,6 +19,7 @@ from quotetrace.extract.quotemarks import QuoteRegion
 CharSpan = tuple[int, int]
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp", "parataxis")
+_INSERTED = ("parataxis", "ccomp", "advcl")
 _EDGE_PUNCT = set(",;:–—-()")
 
 
@@ -107,16 +109,65 @@ def _inside(token: Token, regions: tuple[QuoteRegion, ...]) -> bool:
     return any(r.start < token.idx < r.end for r in regions)
 
 
+def _complements(token: Token) -> list[Token]:
+    """The clauses a cue verb reports: its ccomps on one side, else an unmarked advcl.
+
+    "said they're convinced … and Democrats accused …": a later ccomp with its own subject after
+    "and" is a parse of coordination, not a second thing said.
+    """
+    ccomps = [c for c in token.children if c.dep_ == "ccomp"]
+    after = [c for c in ccomps if c.i > token.i]
+    chosen = after or ccomps
+    kept = chosen[:1]
+    for clause in chosen[1:]:
+        coordinated = any(c.dep_ == "cc" for c in token.doc[kept[-1].i : clause.left_edge.i])
+        if coordinated and any(c.dep_ in _SUBJECTS for c in clause.children) and not any(
+            c.dep_ == "mark" for c in clause.children
+        ):
+            break
+        kept.append(clause)
+    if not kept:
+        kept = [c for c in token.rights if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX")
+                and not any(g.dep_ in ("mark", "advmod") for g in c.children if g.i < c.i)
+                and any(g.dep_ in _SUBJECTS for g in c.children)]
+    return kept
+
+
+def _paragraph(doc: Doc, index: int) -> CharSpan:
+    """The paragraph around a character: parses run sentences across blank lines."""
+    start = doc.text.rfind("\n", 0, index) + 1
+    end = doc.text.find("\n", index)
+    return start, end if end >= 0 else len(doc.text)
+
+
+def _parenthetical(cue: Token) -> list[CharSpan]:
+    """Content around an inserted credit: "The test, North Korea said, was its biggest yet."."""
+    head = cue.head
+    doc = cue.doc
+    if head.i == cue.i or head.pos_ not in ("VERB", "AUX") or cue.dep_ not in _INSERTED:
+        return []
+    before = doc[cue.left_edge.i - 1] if cue.left_edge.i > 0 else None
+    if cue.dep_ != "parataxis" and (before is None or before.text != ","):
+        return []
+    low, high = _paragraph(doc, cue.idx)
+    skip = {t.i for t in cue.subtree}
+    tokens = [t for t in head.subtree if t.i not in skip and low <= t.idx < high]
+    return _runs(doc, tokens)
+
+
 def _verb_complements(doc: Doc, regions: tuple[QuoteRegion, ...]) -> Iterator[Attribution]:
     """X said (that) …; '…,' he added; … , officials say. Not inside quotations: those nest."""
     for token in doc:
         if not _is_cue(token, with_quote=False) or _inside(token, regions):
             continue
-        complements = [c for c in token.children if c.dep_ == "ccomp"]
+        complements = _complements(token)
         if not complements:
+            if (fragments := _parenthetical(token)):
+                yield _make(fragments, token, _source_of(token), 0.8, "verb-parenthetical")
             continue
-        span = _trim(doc, min(_subtree_span(c)[0] for c in complements),
-                     max(_subtree_span(c)[1] for c in complements))
+        low, high = _paragraph(doc, token.idx)
+        span = _trim(doc, max(low, min(_subtree_span(c)[0] for c in complements)),
+                     min(high, max(_subtree_span(c)[1] for c in complements)))
         if span is None or span[0] <= token.idx < span[1]:
             continue
         yield _make([span], token, _source_of(token), 0.85, "verb-complement")

@@ -100,10 +100,10 @@ def _pair_paragraph(text: str, marks: list[_Mark], end: int) -> list[QuoteRegion
         elif open_double is None:
             if open_single is None and mark.role == "open":
                 open_single = mark
-            elif open_single is not None and mark.role == "close":
-                if not _is_possessive(text, mark, marks[k + 1 :]):
-                    regions.append(QuoteRegion(open_single.start, mark.end, "single", True))
-                    open_single = None
+            elif (open_single is not None and mark.role == "close"
+                  and not _is_possessive(text, mark, marks[k + 1 :])):
+                regions.append(QuoteRegion(open_single.start, mark.end, "single", True))
+                open_single = None
     pending = open_double or open_single
     if pending is not None:
         regions.append(QuoteRegion(pending.start, end, pending.level, False))

@@ -12,14 +12,15 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from quotetrace.extract.attributions import Attribution
 from quotetrace.extract.patterns import en
 from quotetrace.records import CitedSource, SourceKind, Span, record_id
 
 PRODUCER = "sources.rules.v1"
-_OUTLET = re.compile(r"\b(?:" + "|".join(map(re.escape, en.OUTLET_WORDS)) + r")\b", re.I)
+_OUTLET = re.compile(r"\b(?:" + "|".join(map(re.escape, en.OUTLET_WORDS)) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

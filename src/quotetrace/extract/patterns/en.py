@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 # Verbs whose clausal complement is something said, written, shown or thought.
-REPORTING_VERBS = frozenset("""
-say tell add write ask note report announce suggest show find tweet argue think believe explain
-acknowledge declare claim insist warn predict reveal admit deny confirm state reply respond recall
-conclude agree know hope fear feel expect estimate assert contend stress emphasize emphasise
-complain joke promise pledge vow worry wonder indicate imply allege concede charge lament boast
-caution remark recount mention repeat reiterate observe testify speculate signal maintain suspect
-understand learn realize realise accuse urge demand propose recommend advise suggest guess figure
-post retweet email text tout brag quip muse counter continue rule decide determine prove reason
-proclaim announce read testify hint acknowledge assure remind inform notify promise threaten
-question doubt dispute recognize recognise conceded observe stipulate state
-""".split())
+REPORTING_VERBS = frozenset(["say", "tell", "add", "write", "ask", "note", "report", "announce", "suggest", "show", "find", "tweet", "argue", "think", "believe", "explain", "acknowledge", "declare", "claim", "insist", "warn", "predict", "reveal", "admit", "deny", "confirm", "state", "reply", "respond", "recall", "conclude", "agree", "know", "hope", "fear", "feel", "expect", "estimate", "assert", "contend", "stress", "emphasize", "emphasise", "complain", "joke", "promise", "pledge", "vow", "worry", "wonder", "indicate", "imply", "allege", "concede", "charge", "lament", "boast", "caution", "remark", "recount", "mention", "repeat", "reiterate", "observe", "testify", "speculate", "signal", "maintain", "suspect", "understand", "learn", "realize", "realise", "accuse", "urge", "demand", "propose", "recommend", "advise", "suggest", "guess", "figure", "post", "retweet", "email", "text", "tout", "brag", "quip", "muse", "counter", "continue", "rule", "decide", "determine", "prove", "reason", "proclaim", "announce", "read", "testify", "hint", "acknowledge", "assure", "remind", "inform", "notify", "promise", "threaten", "question", "doubt", "dispute", "recognize", "recognise", "conceded", "observe", "stipulate", "state"])
 
 # Verbs that report speech only when a quotation sits beside them ("'No,' he shouted").
-QUOTE_ONLY_VERBS = frozenset("""
-shout yell scream chant whisper laugh smile sigh exclaim cry snap interject interrupt pray sing
-quip
-""".split())
+QUOTE_ONLY_VERBS = frozenset(["shout", "yell", "scream", "chant", "whisper", "laugh", "smile", "sigh", "exclaim", "cry", "snap", "interject", "interrupt", "pray", "sing", "quip"])
 
 # Multi-word cues whose object is the source: "according to X", "as per X".
 SOURCE_PREPOSITIONS = (("according", "to"), ("as", "per"), ("per",), ("citing",))
 
 # Pronouns that can stand for a speaker.
-SPEAKER_PRONOUNS = frozenset("he she they i we it who you".split())
+SPEAKER_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it", "who", "you"])
 
 # Pronouns and the grammatical gender they carry, for resolving speakers.
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -51,12 +38,7 @@ TITLES = (
 )
 
 # Nouns that describe a person by role ("the commander", "the spokeswoman").
-ROLE_NOUNS = frozenset(TITLES) | frozenset("""
-man woman boy girl soldier officer official worker voter resident witness victim mother father
-son daughter wife husband source businessman businesswoman billionaire star actor actress
-singer player veteran student teacher owner employee staffer politician campaigner lawmaker
-democrat republican
-""".split())
+ROLE_NOUNS = frozenset(TITLES) | frozenset(["man", "woman", "boy", "girl", "soldier", "officer", "official", "worker", "voter", "resident", "witness", "victim", "mother", "father", "son", "daughter", "wife", "husband", "source", "businessman", "businesswoman", "billionaire", "star", "actor", "actress", "singer", "player", "veteran", "student", "teacher", "owner", "employee", "staffer", "politician", "campaigner", "lawmaker", "democrat", "republican"])
 
 # Words that say a quotation was posted rather than spoken.
 SOCIAL_MEDIA = ("tweet", "twitter", "facebook", "instagram", "post", "telegram", "video",
