@@ -148,3 +148,88 @@ class Article:
     sources: tuple[CitedSource, ...]
     dates: tuple[DateMention, ...]
     warnings: tuple[str, ...] = ()
+
+
+# --- Corpus level: links between articles, made by ``quotetrace.link`` -------------------------
+
+ArticleLinkKind = Literal["copy", "rewrite"]
+VariantRelation = Literal["identical", "truncated", "excerpt", "reworded"]
+DiffOp = tuple[Literal["equal", "delete", "insert"], str]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLink:
+    """``article_id`` is a copy or rewrite of ``original_id``, the earliest article with that text."""
+
+    article_id: str
+    original_id: str
+    kind: ArticleLinkKind
+    similarity: float
+    producer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One person across the corpus: the fullest name seen, its variants and the roles stated."""
+
+    id: str
+    name: str
+    variants: tuple[str, ...]
+    roles: tuple[str, ...]
+    producer: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """An article's entity that is ``person_id``."""
+
+    person_id: str
+    article_id: str
+    entity_id: str
+    name: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    """One thing said, relayed by one or more quotations; ``text`` is its first appearance."""
+
+    id: str
+    text: str
+    person_id: str | None
+    first_quote_id: str
+    first_article_id: str
+    first_published: str | None
+    producer: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """A quotation as one variant of an utterance, with its wording against the first appearance."""
+
+    utterance_id: str
+    quote_id: str
+    article_id: str
+    relation: VariantRelation
+    similarity: float
+    diff: tuple[DiffOp, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one event, across outlets and languages, within a time window."""
+
+    id: str
+    label: str
+    first_article_id: str
+    first_published: str | None
+    producer: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """``article_id`` tells ``story_id``."""
+
+    story_id: str
+    article_id: str
+    similarity: float
