@@ -86,7 +86,8 @@ def _is_cue(token: Token, with_quote: bool) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
         return False
     lemma = token.lemma_.lower()
-    return lemma in en.REPORTING_VERBS or (with_quote and lemma in en.QUOTE_ONLY_VERBS)
+    return lemma in en.REPORTING_VERBS or with_quote and (
+        lemma in en.QUOTE_ONLY_VERBS or lemma in en.CHARACTERISING_VERBS)
 
 
 def _make(
@@ -262,6 +263,24 @@ def _near_cue(doc: Doc, cue: Token, region: QuoteRegion) -> bool:
     return len(gap) <= 20
 
 
+def _governed(doc: Doc, cue: Token, region: QuoteRegion) -> CharSpan | None:
+    """The cue's object phrase holding the quotation: 'called the holiday "a celebration …"'."""
+    if cue.idx >= region.start or _source_of(cue) is None:
+        return None
+    first = doc.char_span(region.start, region.end, alignment_mode="expand")
+    if first is None:
+        return None
+    inner = [t for t in first if not t.is_punct] or list(first)
+    for child in cue.rights:
+        if child.dep_ in ("ccomp", "advcl", "conj", "punct", "cc", "parataxis"):
+            continue
+        low, high = child.left_edge.i, child.right_edge.i
+        if low <= inner[0].i <= high:
+            start = doc[low].idx
+            return _trim(doc, start, max(region.end, doc[high].idx + len(doc[high])))
+    return None
+
+
 def _dash_credit(doc: Doc, region: QuoteRegion) -> Attribution | None:
     """“…” ― Martha Aguilar: a quotation credited by a dash and a name closing the paragraph."""
     line_end = doc.text.find("\n", region.end)
@@ -289,7 +308,9 @@ def _quoted_regions(doc: Doc, regions: tuple[QuoteRegion, ...],
         sentence = doc.char_span(region.start, region.end, alignment_mode="expand")
         cue = _sentence_cue(sentence[0].sent, region, regions) if sentence else None
         words = _region_words(doc, region)
-        if cue is not None and (words >= 4 or _near_cue(doc, cue, region)):
+        if cue is not None and (governed := _governed(doc, cue, region)) is not None:
+            yield _make([governed], cue, _source_of(cue), 0.75, "quote-object")
+        elif cue is not None and (words >= 4 or _near_cue(doc, cue, region)):
             yield _make([span], cue, _source_of(cue), 0.75, "quote-cue")
         elif (credit := _dash_credit(doc, region)) is not None:
             yield credit
@@ -305,9 +326,19 @@ def _continues(doc: Doc, prev: Attribution, att: Attribution) -> bool:
         return False
     credits = [span[1] for span in (prev.cue, prev.source) if span is not None and span[0] >= end]
     gap = doc.text[max([end, *credits]) : start].strip()
-    if len(gap) > 120 or any(c in gap for c in "\u201c\u201d\"\n"):
+    if len(gap) > 250 or any(c in gap for c in "\u201c\u201d\"\n"):
         return False
-    return not any(c in ".!?" for c in gap[:-1]) and (not gap or credits != [])
+    if not gap or credits and _ends_credit_sentence(doc, prev, start):
+        return True
+    return len(gap) <= 120 and not any(c in ".!?" for c in gap[:-1]) and credits != []
+
+
+def _ends_credit_sentence(doc: Doc, prev: Attribution, start: int) -> bool:
+    """The quotation opens the sentence after the one holding the previous quotation's cue."""
+    if prev.cue is None:
+        return False
+    cue = doc.char_span(*prev.cue, alignment_mode="expand")
+    return cue is not None and not doc.text[cue.sent.end_char : start].strip()
 
 
 def _join_quotes(doc: Doc, atts: list[Attribution]) -> list[Attribution]:

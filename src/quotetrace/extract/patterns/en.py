@@ -8,6 +8,10 @@ REPORTING_VERBS = frozenset(["say", "tell", "add", "write", "ask", "note", "repo
 # Verbs that report speech only when a quotation sits beside them ("'No,' he shouted").
 QUOTE_ONLY_VERBS = frozenset(["shout", "yell", "scream", "chant", "whisper", "laugh", "smile", "sigh", "exclaim", "cry", "snap", "interject", "interrupt", "pray", "sing", "quip"])
 
+# Verbs that report speech by characterising it, when a quotation is their object: "called the
+# holiday 'a celebration …'", "likened the rules to 'burning the Constitution'".
+CHARACTERISING_VERBS = frozenset(["call", "describe", "liken", "compare", "dub", "label", "brand", "term", "exhort", "accuse", "praise", "slam", "blast", "criticize", "criticise", "laud", "hail", "dismiss", "denounce", "condemn", "decry", "blame", "thank", "challenge", "tweet", "vow", "pledge", "urge", "promise", "warn"])
+
 # Multi-word cues whose object is the source: "according to X", "as per X".
 SOURCE_PREPOSITIONS = (("according", "to"), ("as", "per"), ("per",), ("citing",))
 
