@@ -22,6 +22,7 @@ from quotetrace.ingest import RawInput, read_bytes
 from quotetrace.records import (
     Article,
     Document,
+    Entity,
     Quote,
     QuoteKind,
     Rejection,
@@ -85,6 +86,23 @@ def _unbalanced(raw: RawInput, text: str, regions: tuple[QuoteRegion, ...]) -> t
     )
 
 
+def _with_speaker_mentions(entities: tuple[Entity, ...],
+                           quotes: tuple[Quote, ...]) -> tuple[Entity, ...]:
+    """Count "he" and "the commander" among the mentions of the person they resolved to."""
+    extra: dict[str, set[Span]] = {}
+    for quote in quotes:
+        if quote.speaker is not None and quote.speaker_entity_id is not None:
+            extra.setdefault(quote.speaker_entity_id, set()).add(quote.speaker)
+    out = []
+    for entity in entities:
+        spans = extra.get(entity.id, set())
+        added = [s for s in spans
+                 if not any(m.start < s.end and s.start < m.end for m in entity.mentions)]
+        mentions = tuple(sorted((*entity.mentions, *added), key=lambda m: m.start))
+        out.append(replace(entity, mentions=mentions) if added else entity)
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Analyzer:
     """The loaded state analysis needs; build once, then analyse any number of articles."""
@@ -123,11 +141,12 @@ class Analyzer:
                 s.id for s in citations.sources if quote_ids[k] in s.quote_ids))
             for k, att in enumerate(attributions) if k not in citations.credit_only
         )
+        entities = _with_speaker_mentions(index.entities, quotes)
         kept = {q.id for q in quotes}
         sources = tuple(replace(s, quote_ids=tuple(i for i in s.quote_ids if i in kept))
                         for s in citations.sources)
         dates = extract_dates(doc, document.published, document.id, document.lang)
-        return Article(document, quotes, index.entities, sources, dates,
+        return Article(document, quotes, entities, sources, dates,
                        _unbalanced(raw, text, regions))
 
     def analyze(self, text_or_html: str, *, published: str | None = None,
