@@ -98,7 +98,8 @@ def _make(
     return Attribution(
         content=tuple(content),
         cue=(first.idx, last.idx + len(last)),
-        cue_lemma=" ".join(t.lemma_.lower() for t in first.doc[first.i : last.i + 1]),
+        cue_lemma=first.lemma_.lower() if first.i == last.i else " ".join(
+            t.lower_ for t in first.doc[first.i : last.i + 1]),
         source=_mention_span(source) if source is not None else None,
         source_head=source.i if source is not None else None,
         confidence=confidence if source is not None else confidence - 0.2,

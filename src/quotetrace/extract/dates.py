@@ -43,6 +43,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "quantity": "a an one two three four five six seven eight nine ten eleven twelve fifteen"
         " twenty thirty forty fifty hundred several few couple many dozen dozens",
         "anchor": "ago earlier later before after since hence",
+        "future": "will would shall 'll wo",  # modals that put a bare weekday ahead
     },
 }
 
@@ -59,6 +60,7 @@ class _Patterns:
     not_a_point: re.Pattern[str]
     anchor: re.Pattern[str]
     weekdays: tuple[str, ...]
+    future: frozenset[str]
 
 
 def _alternatives(words: str) -> str:
@@ -88,6 +90,7 @@ def _compile(words: Mapping[str, str]) -> _Patterns:
         not_a_point=re.compile(rf"\b(?:{unit})s?[\s-]+old\b|\d0'?s\b", flags),  # ages, decades
         anchor=re.compile(rf"\b(?:{_alternatives(words['anchor'])})\b", flags),
         weekdays=tuple(words["weekday"].lower().split()),
+        future=frozenset(words["future"].split()),
     )
 
 
@@ -111,10 +114,13 @@ class _Resolver:
     bases: tuple[datetime, ...]
     patterns: _Patterns
 
-    def resolve(self, text: str) -> tuple[date | None, Granularity] | None:
-        """The date ``text`` means (None if it depends on a missing base), or None if no date."""
+    def resolve(self, text: str, future: bool = False) -> tuple[date | None, Granularity] | None:
+        """The date ``text`` means (None if it depends on a missing base), or None if no date.
+
+        A bare weekday is the last one before publication, or the next one in a future clause.
+        """
         if weekday := self.patterns.weekday.match(text.strip()):
-            return (self._last_weekday(weekday.group(1)), "day")
+            return (self._weekday(weekday.group(1), future), "day")
         values: set[date] = set()
         granularities: set[Granularity] = set()
         for parser in self.parsers:
@@ -136,11 +142,13 @@ class _Resolver:
         implied = self.resolve(text)
         return implied is None or implied[0] in (None, stated)
 
-    def _last_weekday(self, name: str) -> date | None:
+    def _weekday(self, name: str, future: bool) -> date | None:
         if len(self.bases) != 1:
             return None
-        base = self.bases[0].date()
-        return base - timedelta(days=(base.weekday() - self._weekday_index(name)) % 7)
+        base, index = self.bases[0].date(), self._weekday_index(name)
+        if future:
+            return base + timedelta(days=(index - base.weekday()) % 7)
+        return base - timedelta(days=(base.weekday() - index) % 7)
 
     def _weekday_index(self, name: str) -> int:
         return self.patterns.weekdays.index(name.lower())
@@ -196,6 +204,17 @@ def _is_relative(pieces: tuple[str, ...], patterns: _Patterns) -> bool:
     return any(patterns.relative.search(piece) for piece in pieces)
 
 
+def _in_future_clause(doc: Doc, candidate: _Candidate, future: frozenset[str]) -> bool:
+    """Whether the verb governing the expression is marked future ("will", "would", "'ll")."""
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return any(c.tag_ == "MD" and c.lower_ in future for c in verb.children)
+
+
 def _mention(
     candidate: _Candidate, doc: Doc, resolver: _Resolver, document_id: str
 ) -> DateMention | None:
@@ -209,7 +228,8 @@ def _mention(
         agree = stated is not None and resolver.agrees(implied, stated[0])
         confidence = 0.95 if agree else 0.6
     else:
-        resolved, confidence = resolver.resolve(text), 0.8 if relative else 0.9
+        future = _in_future_clause(doc, candidate, patterns.future)
+        resolved, confidence = resolver.resolve(text, future), 0.8 if relative else 0.9
     if resolved is None:
         return None
     value, granularity = resolved

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotetrace.extract.names import NameParts, name_key, split_name
+from quotetrace.extract.patterns import en
 from quotetrace.records import Entity, Span, record_id
 
 PRODUCER = "entities.spacy-names.v1"
@@ -54,11 +55,18 @@ def _strip_determiner(span: SpacySpan) -> SpacySpan:
 
 
 def _appositive_role(span: SpacySpan) -> tuple[str | None, str | None]:
-    """"Andrew Stroehlein, European Media Director of Human Rights Watch" → role, organisation."""
-    for child in span.root.children:
-        if child.dep_ != "appos" or child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
-            continue
-        phrase = span.doc[child.left_edge.i : child.right_edge.i + 1]
+    """"Andrew Stroehlein, European Media Director of Human Rights Watch" → role, organisation.
+
+    Also the other way round: "The spokeswoman for the agency, Amy Palmer".
+    """
+    root = span.root
+    phrases = [span.doc[c.left_edge.i : c.right_edge.i + 1] for c in root.children
+               if c.dep_ == "appos" and not (c.pos_ == "PROPN" and c.ent_type_ == "PERSON")]
+    head = root.head
+    if root.dep_ == "appos" and head.i < root.i and head.lemma_.lower() in en.ROLE_NOUNS:
+        left = min(head.left_edge.i, head.i)
+        phrases.append(span.doc[left : root.left_edge.i])
+    for phrase in phrases:
         orgs = [e for e in span.doc.ents if e.label_ == "ORG" and e.start >= phrase.start
                 and e.end <= phrase.end]
         if orgs:
@@ -66,12 +74,19 @@ def _appositive_role(span: SpacySpan) -> tuple[str | None, str | None]:
             role = span.doc[phrase.start : cut].text.rstrip()
             for word in (" of", " at", " for", " with"):
                 role = role.removesuffix(word)
-            return role.strip(" ,") or None, _strip_determiner(orgs[0]).text
+            return _bare(role) or None, _strip_determiner(orgs[0]).text
         role, _, organisation = phrase.text.strip(" ,").partition(" of ")
         if organisation[:1].isupper():
-            return role, organisation.removeprefix("the ")
-        return phrase.text.strip(" ,"), None
+            return _bare(role), organisation.removeprefix("the ")
+        return _bare(phrase.text), None
     return None, None
+
+
+def _bare(role: str) -> str:
+    """A role without its article and edge punctuation: "a meteorologist," → "meteorologist"."""
+    role = role.strip(" ,")
+    first, _, rest = role.partition(" ")
+    return rest if first.lower() in ("a", "an", "the") and rest else role
 
 
 def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]]) -> list[tuple[SpacySpan, str]]:

@@ -77,6 +77,16 @@ class _Resolver:
         known = _gender(entity, self.learned)
         return gender is None or known is None or known == gender
 
+    def _apposed(self, head: Token) -> Entity | None:
+        """A name in apposition: "The spokeswoman for the agency, Amy Palmer, said …"."""
+        for child in head.children:
+            if child.dep_ == "appos":
+                found = self._named(child, child.left_edge.idx,
+                                    child.right_edge.idx + len(child.right_edge))
+                if found is not None and found.label == "PERSON":
+                    return found
+        return None
+
     def _described(self, head: Token) -> Entity | None:
         lemma = head.lemma_.lower()
         for entity in reversed(self.speakers):
@@ -97,11 +107,15 @@ class _Resolver:
         head = self.doc[att.source_head]
         word = head.lower_
         entity, confidence = self._named(head, *att.source), 0.9
+        if entity is None:
+            entity = self._apposed(head)
         if entity is None and word in en.PRONOUN_GENDER:
             entity, confidence = self._recent(head.idx, en.PRONOUN_GENDER[word]), 0.7
             if entity is not None:
                 self.learned.setdefault(entity.id, en.PRONOUN_GENDER[word])
-        elif entity is None and head.tag_ == "NN" and self._is_role(head.lemma_.lower()):
+        elif entity is None and head.tag_ == "NN" and self._is_role(head.lemma_.lower()) and not any(
+            c.dep_ == "det" and c.lower_ in en.INDEFINITE_DETERMINERS for c in head.children
+        ):
             entity, confidence = self._described(head), 0.6
         if entity is None:
             return None

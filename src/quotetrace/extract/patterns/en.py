@@ -15,6 +15,9 @@ CHARACTERISING_VERBS = frozenset(["call", "describe", "liken", "compare", "dub",
 # Multi-word cues whose object is the source: "according to X", "as per X".
 SOURCE_PREPOSITIONS = (("according", "to"), ("as", "per"), ("per",), ("citing",))
 
+# Determiners that introduce someone new ("a French official"), never a person named before.
+INDEFINITE_DETERMINERS = frozenset(["a", "an", "another", "some", "one"])
+
 # Pronouns that can stand for a speaker.
 SPEAKER_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it", "who", "you"])
 

@@ -1,0 +1,316 @@
+"""Learned attribution relations: a CRF tags cues, then a second CRF tags each cue's source and content.
+
+Two linear-chain CRFs (crfsuite) trained on PolNeAR by ``python -m training.attrib_crf``. The first
+reads each sentence and marks cue words ("said", "according to", "believes"); the second reads the
+cue's paragraph once per cue, with features saying where each token stands relative to that cue
+(side, distance, dependency path, quotation), and marks the source mention and the content
+fragments. Conditioning on the cue keeps relations apart without a grouping heuristic: split
+quotations come out as several content fragments of one relation.
+
+Features come from a parse (``parsed=True``: lemma, POS, dependencies) or, for the fast models,
+from the tokenizer alone, so the same code serves both.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from quotetrace.errors import ModelMissing
+from quotetrace.extract.attributions import Attribution, CharSpan
+from quotetrace.extract.patterns import en
+from quotetrace.extract.quotemarks import QuoteRegion
+
+PRODUCER = "tagger.crf.v1"
+CUE_FILE = "attrib-cue-{kind}.crfsuite"
+RELATION_FILE = "attrib-relation-{kind}.crfsuite"
+_SUFFIXES = ("", "s", "es", "d", "ed", "ing", "ied", "ies")
+_DISTANCES = (0, 1, 2, 3, 5, 8, 12, 20, 40)
+
+
+def _stem_in(word: str, lexicon: frozenset[str]) -> bool:
+    """Whether an inflected form belongs to a lemma lexicon, without a lemmatiser."""
+    for suffix in _SUFFIXES:
+        if suffix and not word.endswith(suffix):
+            continue
+        base = word[: len(word) - len(suffix)] if suffix else word
+        if base in lexicon or base + "e" in lexicon or suffix in ("ied", "ies") and (
+            base + "y" in lexicon
+        ):
+            return True
+    return word in ("said", "told", "thought", "wrote", "felt", "knew", "found", "spoke")
+
+
+def _shape(text: str) -> str:
+    if text.isupper() and len(text) > 1:
+        return "AA"
+    if text[:1].isupper():
+        return "Aa"
+    if text.isdigit():
+        return "0"
+    return "a" if text.isalpha() else "."
+
+
+def _bucket(distance: int) -> int:
+    return next((d for d in _DISTANCES if distance <= d), 99)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenView:
+    """Per-token facts of one document that both CRFs read, computed once."""
+
+    doc: Doc
+    parsed: bool
+    base: tuple[tuple[str, ...], ...]
+    words: tuple[str, ...]
+    quoted: tuple[int, ...]  # index of the quotation region holding the token, or -1
+    paragraphs: tuple[int, ...]  # paragraph number of each token
+    sentences: tuple[int, ...]  # sentence number of each token
+
+
+def _quoted(doc: Doc, regions: Sequence[QuoteRegion]) -> tuple[int, ...]:
+    starts = [r.start for r in regions]
+    out = []
+    for token in doc:
+        k = bisect.bisect_right(starts, token.idx) - 1
+        out.append(k if k >= 0 and token.idx < regions[k].end else -1)
+    return tuple(out)
+
+
+def _token_base(token: Token, word: str, parsed: bool, quoted: int) -> tuple[str, ...]:
+    feats = ["w=" + word, "sh=" + _shape(token.text), "s3=" + word[-3:], "q=%d" % (quoted >= 0)]
+    if parsed:
+        lemma = token.lemma_.lower()
+        feats += ["l=" + lemma, "p=" + token.pos_, "t=" + token.tag_, "d=" + token.dep_,
+                  "hl=" + token.head.lemma_.lower(), "hp=" + token.head.pos_,
+                  "hd=" + token.dep_ + "|" + token.head.pos_]
+        feats += ["c=" + c.dep_ for c in token.children if c.dep_ in _CHILD_DEPS]
+    else:
+        lemma = word
+    if (lemma in en.REPORTING_VERBS) if parsed else _stem_in(word, en.REPORTING_VERBS):
+        feats.append("rv")
+    if (lemma in en.CHARACTERISING_VERBS) if parsed else _stem_in(word, en.CHARACTERISING_VERBS):
+        feats.append("cv")
+    return tuple(feats)
+
+
+_CHILD_DEPS = frozenset(["ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "advcl", "mark",
+                         "agent", "pobj", "prep", "dative", "parataxis"])
+
+
+def view(doc: Doc, regions: Sequence[QuoteRegion], parsed: bool) -> TokenView:
+    """The per-token facts of a document."""
+    quoted = _quoted(doc, regions)
+    words = tuple(t.lower_ for t in doc)
+    base = tuple(_token_base(t, words[t.i], parsed, quoted[t.i]) for t in doc)
+    newlines = [i for i, c in enumerate(doc.text) if c == "\n"]
+    paragraphs = tuple(bisect.bisect_right(newlines, t.idx) for t in doc)
+    sentences = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        sentences[sent.start : sent.end] = [k] * (sent.end - sent.start)
+    return TokenView(doc, parsed, base, words, quoted, paragraphs, tuple(sentences))
+
+
+def cue_features(v: TokenView, start: int, end: int) -> list[list[str]]:
+    """Features for tagging cues in the tokens ``[start, end)`` (one sentence)."""
+    rows = []
+    for i in range(start, end):
+        row = list(v.base[i])
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            word = v.words[j] if start <= j < end else "<s>"
+            row.append(f"w{offset}={word}")
+            if abs(offset) == 1 and start <= j < end:
+                row += [f"{offset}:{f}" for f in v.base[j][:4] if not f.startswith("w=")]
+                row += [f"{offset}:{f}" for f in v.base[j] if f in ("rv", "cv")]
+        row.append(f"pos={_bucket(i - start)}")
+        if v.quoted[i] >= 0 and (i == start or v.quoted[i - 1] != v.quoted[i]):
+            row.append("qopen")
+        rows.append(row)
+    return rows
+
+
+def paragraph_bounds(v: TokenView, token: int) -> tuple[int, int]:
+    """Token range of the paragraph holding a token."""
+    number = v.paragraphs[token]
+    start = bisect.bisect_left(v.paragraphs, number)
+    return start, bisect.bisect_right(v.paragraphs, number)
+
+
+def _path(v: TokenView, token: Token, cue: Token) -> str:
+    """How a token hangs from the cue in the parse: below it, above it, or beside it."""
+    if token.i == cue.i:
+        return "self"
+    child = token
+    for ancestor in token.ancestors:
+        if ancestor.i == cue.i:
+            return "sub:" + child.dep_
+        child = ancestor
+    if cue.is_ancestor(token) is False and token.is_ancestor(cue):
+        return "anc"
+    head = cue.head
+    if head.i != cue.i and head.is_ancestor(token):
+        return "sib:" + _branch(token, head).dep_
+    return "none"
+
+
+def _branch(token: Token, top: Token) -> Token:
+    child = token
+    for ancestor in token.ancestors:
+        if ancestor.i == top.i:
+            return child
+        child = ancestor
+    return token
+
+
+def relation_features(v: TokenView, cue: tuple[int, int], others: Sequence[int],
+                      start: int, end: int) -> list[list[str]]:
+    """Features for tagging the source and content of the cue ``[cue0, cue1)`` in a paragraph."""
+    doc = v.doc
+    first, last = cue
+    root = doc[first]
+    if v.parsed:
+        root = next((doc[i] for i in range(first, last) if not first <= doc[i].head.i < last),
+                    root)
+    cue_word = root.lemma_.lower() if v.parsed else v.words[first]
+    cue_quote = {v.quoted[j] for j in range(max(start, first - 3), min(end, last + 3))} - {-1}
+    rows = []
+    for i in range(start, end):
+        side = "L" if i < first else "C" if i < last else "R"
+        distance = first - i if i < first else i - last + 1 if i >= last else 0
+        between = any(min(i, first) < o < max(i, last) for o in others)
+        row = [f for f in v.base[i] if not f.startswith(("s3=", "t=", "hd="))]
+        row += [f"side={side}", f"dist={side}{_bucket(distance)}", f"cue={cue_word}",
+                f"cueside={cue_word}|{side}", f"sent={v.sentences[i] == v.sentences[first]}",
+                f"ob={between}", f"qs={side}|{v.quoted[i] >= 0}|{between}",
+                f"qc={v.quoted[i] in cue_quote}" if v.quoted[i] >= 0 else "qc=-"]
+        for offset in (-1, 1):
+            j = i + offset
+            row.append(f"w{offset}={v.words[j] if start <= j < end else '<p>'}")
+        if v.parsed:
+            path = _path(v, doc[i], root)
+            row += [f"path={path}", f"pside={path}|{side}", f"cd={root.dep_}",
+                    f"pcue={path}|{cue_word}"]
+        rows.append(row)
+    return rows
+
+
+def runs(labels: Sequence[str], kind: str) -> Iterator[tuple[int, int]]:
+    """Token ranges ``[start, end)`` tagged ``B-kind I-kind…``."""
+    start = None
+    for i, label in enumerate([*labels, "O"]):
+        if start is not None and label != "I-" + kind:
+            yield start, i
+            start = None
+        if label == "B-" + kind or label == "I-" + kind and start is None:
+            start = i
+
+
+@dataclass(slots=True)
+class AttributionModel:
+    """The two CRFs, opened from files; ``load()`` opens the ones shipped in the package."""
+
+    cue_path: Path
+    relation_path: Path
+    parsed: bool
+    _taggers: tuple = field(default=(), repr=False)
+
+    @classmethod
+    def load(cls, kind: str = "parsed", folder: Path | None = None) -> AttributionModel:
+        base = folder or Path(str(resources.files("quotetrace") / "models"))
+        model = cls(base / CUE_FILE.format(kind=kind), base / RELATION_FILE.format(kind=kind),
+                    kind == "parsed")
+        for path in (model.cue_path, model.relation_path):
+            if not path.is_file():
+                raise ModelMissing(f"attribution model {path} is missing: reinstall quotetrace "
+                                   "or train it with python -m training.attrib_crf")
+        return model
+
+    def taggers(self) -> tuple:
+        if not self._taggers:
+            import pycrfsuite
+
+            cues, relations = pycrfsuite.Tagger(), pycrfsuite.Tagger()
+            cues.open(str(self.cue_path))
+            relations.open(str(self.relation_path))
+            self._taggers = (cues, relations)
+        return self._taggers
+
+
+def _span(doc: Doc, start: int, end: int) -> CharSpan:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def find_cues(v: TokenView, model: AttributionModel) -> list[tuple[int, int]]:
+    """Token ranges of the cues the first CRF finds, sentence by sentence."""
+    tagger = model.taggers()[0]
+    cues = []
+    for sent in v.doc.sents:
+        labels = tagger.tag(cue_features(v, sent.start, sent.end))
+        cues += [(sent.start + s, sent.start + e) for s, e in runs(labels, "CUE")]
+    return cues
+
+
+def relation_for(v: TokenView, cue: tuple[int, int], others: Sequence[int],
+                 model: AttributionModel) -> Attribution | None:
+    """The relation the second CRF reads around one cue, or None when it finds no content."""
+    start, end = paragraph_bounds(v, cue[0])
+    tagger = model.taggers()[1]
+    labels = tagger.tag(relation_features(v, cue, others, start, end))
+    confidence = tagger.probability(labels)
+    doc = v.doc
+    content = [_span(doc, start + s, start + e) for s, e in runs(labels, "CON")]
+    if not content:
+        return None
+    sources = [(start + s, start + e) for s, e in runs(labels, "SRC")]
+    source = min(sources, key=lambda r: abs(r[0] - cue[0])) if sources else None
+    head = None
+    if source is not None:
+        head = doc[source[0] : source[1]].root.i if v.parsed else source[1] - 1
+    return Attribution(
+        content=tuple(content), cue=_span(doc, *cue),
+        cue_lemma=" ".join(t.lemma_.lower() or t.lower_ for t in doc[cue[0] : cue[1]]),
+        source=_span(doc, *source) if source else None, source_head=head,
+        confidence=round(confidence, 3), rule=PRODUCER,
+    )
+
+
+def find_learned_attributions(doc: Doc, regions: tuple[QuoteRegion, ...],
+                              model: AttributionModel) -> tuple[Attribution, ...]:
+    """Every relation the CRFs find, ordered by position."""
+    v = view(doc, regions, model.parsed)
+    cues = find_cues(v, model)
+    starts = [c[0] for c in cues]
+    found = []
+    for cue in cues:
+        relation = relation_for(v, cue, [s for s in starts if s != cue[0]], model)
+        if relation is not None:
+            found.append(relation)
+    found.sort(key=lambda a: a.content[0])
+    return tuple(found)
+
+
+def _covered(content: tuple[CharSpan, ...], regions: Sequence[QuoteRegion]) -> float:
+    total = sum(e - s for s, e in content) or 1
+    return sum(max(0, min(e, r.end) - max(s, r.start)) for s, e in content for r in regions) / total
+
+
+def _overlaps(a: Attribution, b: Attribution) -> bool:
+    """More than half of the shorter content is shared."""
+    shared = sum(max(0, min(e, f) - max(s, g)) for s, e in a.content for g, f in b.content)
+    shortest = min(sum(e - s for s, e in a.content), sum(e - s for s, e in b.content)) or 1
+    return 2 * shared > shortest
+
+
+def merge_attributions(rules: Sequence[Attribution], learned: Sequence[Attribution],
+                       regions: Sequence[QuoteRegion]) -> tuple[Attribution, ...]:
+    """The rules' quotations (direct and split quotes), and learned relations for the rest."""
+    kept = [a for a in rules if _covered(a.content, regions) >= 0.5]
+    kept += [a for a in learned if not any(_overlaps(a, k) for k in kept)]
+    kept.sort(key=lambda a: a.content[0])
+    return tuple(kept)
