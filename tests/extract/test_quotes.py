@@ -104,12 +104,11 @@ def test_doubled_apostrophes_and_a_decade_inside(analyzer: Analyzer) -> None:
     [
         # dev/wash-post_2016-09-21_mixed-messages-on-trump-leave-pl
         ("Conservative economist Aparna Mathur, who studies tax policy and labor issues at the "
-        "American Enterprise Institute, said Ivanka Trump's statement didn't clarify the matter."),
+         "American Enterprise Institute, said Ivanka Trump's statement didn't clarify the matter."),
         # dev/wash-post_2016-09-16_burma-leader-s-visit-to-washingt
         ("Erin Murphy, a former Clinton aide who accompanied her to Burma in 2011, said "
-         "McConnell's "
-        "trip was perhaps more important than Clinton's, even though it received less "
-        "international attention."),
+         "McConnell's trip was perhaps more important than Clinton's, even though it received "
+         "less international attention."),
     ],
 )
 def test_apostrophes_are_not_quotation_marks(analyzer: Analyzer, text: str) -> None:
