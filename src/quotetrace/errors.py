@@ -46,3 +46,7 @@ class UnreadableInput(InputError):
 
 class ModelMissing(QuotetraceError):
     """The requested spaCy pipeline is not installed."""
+
+
+class StoreUnavailable(QuotetraceError):
+    """The corpus store cannot be opened: a missing driver, a server that does not answer."""

@@ -1,0 +1,72 @@
+"""The server store: PostgreSQL through psycopg 3 (``pip install 'quotetrace[postgres]'``),
+full text through a GIN index on ``to_tsvector('simple', text)``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from quotetrace.errors import StoreUnavailable
+from quotetrace.store.queries import CorpusStore
+from quotetrace.store.search import words
+
+__all__ = ["PostgresStore"]
+
+
+class PostgresStore(CorpusStore):
+    """A corpus in a PostgreSQL database given by a ``postgresql://`` URL."""
+
+    dialect = "postgres"
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError as error:
+            raise StoreUnavailable(
+                "PostgreSQL needs psycopg: pip install 'quotetrace[postgres]'") from error
+        self.location = url
+        try:
+            self._connection = psycopg.connect(url, autocommit=True)
+        except psycopg.OperationalError as error:
+            raise StoreUnavailable(f"cannot connect to PostgreSQL: {error}".strip()) from error
+        self.migrate()
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._connection.cursor() as cursor:
+            cursor.execute(_placeholders(sql), tuple(params))
+            return cursor.fetchall()
+
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        with self._connection.cursor() as cursor:
+            yield from cursor.stream(_placeholders(sql), tuple(params))
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self._connection.cursor() as cursor:
+            cursor.execute(_placeholders(sql), tuple(params))
+            return cursor.rowcount
+
+    def _execute_many(self, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        if rows:
+            with self._connection.cursor() as cursor:
+                cursor.executemany(_placeholders(sql), rows)
+
+    def _execute_script(self, sql: str) -> None:
+        self._connection.execute(sql)  # no parameters: several statements are allowed
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._connection.transaction():
+            yield
+
+    def _text_match(self, text: str) -> tuple[str, list[Any]]:
+        return ("to_tsvector('simple', q.text) @@ plainto_tsquery('simple', ?)",
+                [" ".join(words(text))])
+
+
+def _placeholders(sql: str) -> str:
+    """The store's SQL uses ``?``; psycopg wants ``%s`` (the SQL itself holds no ``%`` or ``?``)."""
+    return sql.replace("?", "%s")

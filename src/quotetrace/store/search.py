@@ -1,0 +1,67 @@
+"""Search filters → one SQL ``FROM … WHERE`` over quotations, the same for both back ends.
+
+Full text goes through the back end's own index (FTS5, tsvector); both split words the same
+simple way (no stemming), so a search finds the same quotations on either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from quotetrace.store.views import QuoteHit, SearchQuery
+
+__all__ = ["QUOTE_HIT_COLUMNS", "TextMatch", "quote_hit", "search_from", "words"]
+
+TextMatch = Callable[[str], tuple[str, list[Any]]]
+
+QUOTE_HIT_COLUMNS = (
+    "q.id, q.article_id, q.text, q.kind, q.cue_lemma, q.speaker_name, q.speaker_role, "
+    "pm.person_id, v.utterance_id, q.outlet, q.published, q.lang, a.title, a.url, q.confidence"
+)
+_FROM = (
+    "FROM quotes q JOIN articles a ON a.id = q.article_id "
+    "LEFT JOIN person_mentions pm "
+    "ON pm.article_id = q.article_id AND pm.entity_id = q.speaker_entity_id "
+    "LEFT JOIN quote_variants v ON v.quote_id = q.id"
+)
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The words a full-text search looks for, lower-cased."""
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def search_from(query: SearchQuery, text_match: TextMatch) -> tuple[str, list[Any]]:
+    """``FROM … WHERE …`` selecting the quotations ``query`` asks for, and its parameters."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if words(query.text):
+        condition, match_params = text_match(query.text)
+        conditions.append(condition)
+        params.extend(match_params)
+    if query.speaker:
+        pattern = f"%{query.speaker.lower()}%"
+        conditions.append(
+            "(LOWER(q.speaker_name) LIKE ? OR pm.person_id IN "
+            "(SELECT id FROM people WHERE LOWER(name) LIKE ? OR LOWER(variants) LIKE ?))")
+        params.extend([pattern, pattern, pattern])
+    for condition, value in (
+        ("pm.person_id = ?", query.person_id),
+        ("LOWER(q.outlet) = LOWER(?)", query.outlet),
+        ("q.published >= ?", query.since),
+        ("q.published <= ?", query.until),
+        ("q.lang = ?", query.lang),
+        ("q.kind = ?", query.kind),
+    ):
+        if value:
+            conditions.append(condition)
+            params.append(value)
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return _FROM + where, params
+
+
+def quote_hit(row: tuple[Any, ...]) -> QuoteHit:
+    return QuoteHit(*row)

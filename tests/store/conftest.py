@@ -1,0 +1,52 @@
+"""A store of each back end, and a few real PolNeAR articles analysed once per session."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from store.backends import BACKENDS, store_location
+
+from quotetrace.ingest import read_input
+from quotetrace.pipeline import Analyzer
+from quotetrace.store import ArticleEntry, Store, open_store
+
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo" / "polnear"
+# Three outlets, two dates: something for the outlet and date filters to tell apart.
+ARTICLE_NAMES = (
+    "dev/politico_2016-09-08_flynn-says-trump-absolutely-righ",
+    "dev/usa-today_2016-09-08_candidates-vie-for-vets-support-",
+    "dev/breitbart_2016-09-12_stealth-over-health-hillary-clin",
+)
+
+
+@pytest.fixture(params=BACKENDS)
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with store_location(request.param, tmp_path) as found:
+        yield found
+
+
+@pytest.fixture
+def store(location: str) -> Iterator[Store]:
+    with open_store(location) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def entries(analyzer: Analyzer) -> tuple[ArticleEntry, ...]:
+    """Real articles with the outlet and date their sidecar gives."""
+    metadata = _metadata()
+    found = []
+    for name in ARTICLE_NAMES:
+        raw = read_input(DEMO / f"{name}.txt")
+        row = metadata[Path(name).name]
+        article = analyzer.analyze_input(raw, published=row["publication_date"])
+        found.append(ArticleEntry(article, row["publisher"]))
+    return tuple(found)
+
+
+def _metadata() -> dict[str, dict[str, str]]:
+    with (DEMO / "metadata.tsv").open(encoding="utf-8", newline="") as stream:
+        return {row["filename"]: row for row in csv.DictReader(stream, delimiter="\t")}
