@@ -132,7 +132,8 @@ class Analyzer:
         regions = find_quote_regions(text)
         attributions = find_attributions(doc, regions)
         index = build_entities(doc, document.id, [a.source for a in attributions if a.source])
-        speakers = resolve_speakers(doc, attributions, index)
+        speakers = resolve_speakers(doc, attributions, index,
+                                    [(r.start, r.end) for r in regions])
         quote_ids = [record_id(document.id, "quote", a.content, a.cue) for a in attributions]
         people = frozenset(i for i, e in index.token_entity.items() if e in index.people)
         citations = find_citations(doc, document.id, attributions, quote_ids, people)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store.backends import BACKENDS, store_location
+from tests.store.backends import BACKENDS, store_location
 
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer

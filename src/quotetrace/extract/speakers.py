@@ -48,12 +48,16 @@ def _role_of(entity: Entity) -> str | None:
 class _Resolver:
     """Walks the attributions in reading order, remembering who spoke last."""
 
-    def __init__(self, doc: Doc, index: EntityIndex) -> None:
+    def __init__(self, doc: Doc, index: EntityIndex, quoted: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
         self.index = index
         self.by_id = {e.id: e for e in index.entities}
         self.learned: dict[str, str] = {}
         self.speakers: list[Entity] = []
+        # Where each person was last referred to outside quotations: a name, or a resolved credit.
+        self.seen: list[tuple[int, Entity]] = sorted(
+            ((m.start, e) for e in index.entities if e.label == "PERSON" for m in e.mentions
+             if not any(s <= m.start < t for s, t in quoted)), key=lambda p: p[0])
 
     def _named(self, head: Token, start: int, end: int) -> Entity | None:
         ids = [self.index.token_entity.get(t.i) for t in self.doc.char_span(
@@ -63,13 +67,9 @@ class _Resolver:
         return self.by_id[chosen] if chosen else None
 
     def _recent(self, before: int, gender: str | None) -> Entity | None:
-        for entity in reversed(self.speakers):
-            if entity.label == "PERSON" and self._compatible(entity, gender):
-                return entity
-        people = [(m.start, e) for e in self.index.entities if e.label == "PERSON"
-                  for m in e.mentions if m.start < before]
-        for _, entity in sorted(people, key=lambda p: p[0], reverse=True):
-            if self._compatible(entity, gender):
+        """The person of that gender referred to last before ``before``, outside what is said."""
+        for position, entity in reversed(self.seen):
+            if position < before and self._compatible(entity, gender):
                 return entity
         return None
 
@@ -121,11 +121,19 @@ class _Resolver:
             return None
         if entity.label == "PERSON":
             self.speakers.append(entity)
+            credit = max(att.source[1], att.cue[1] if att.cue else 0)
+            self.seen.append((credit, entity))
+            self.seen.sort(key=lambda p: p[0])
         return Speaker(entity.id, entity.name, _role_of(entity), confidence)
 
 
-def resolve_speakers(doc: Doc, attributions: Sequence[Attribution],
-                     index: EntityIndex) -> tuple[Speaker | None, ...]:
-    """One resolution per attribution, in the order given (reading order expected)."""
-    resolver = _Resolver(doc, index)
+def resolve_speakers(doc: Doc, attributions: Sequence[Attribution], index: EntityIndex,
+                     quoted: Sequence[tuple[int, int]] = ()) -> tuple[Speaker | None, ...]:
+    """One resolution per attribution, in the order given (reading order expected).
+
+    ``quoted`` are the quotation-mark regions: names inside them, or inside anything reported,
+    are never what "he" stands for.
+    """
+    reported = [span for att in attributions for span in att.content]
+    resolver = _Resolver(doc, index, [*quoted, *reported])
     return tuple(resolver.resolve(att) for att in attributions)
