@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, EXAMPLES, REFERENCE_ARTICLE, read_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +21,7 @@ from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from quotetrace.records import Article, Span
 from quotetrace.render.json import article_to_dict
+from tests.conftest import DATA, EXAMPLES, REFERENCE_ARTICLE, read_text
 
 INPUTS = sorted([*EXAMPLES.glob("*.txt"), DATA / "article.html", *DATA.glob("polnear/*.txt")])
 _SPACE = re.compile(r"\s+")

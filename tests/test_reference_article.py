@@ -8,11 +8,11 @@ between the paragraphs.
 from __future__ import annotations
 
 import pytest
-from conftest import REFERENCE_ARTICLE
 
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from quotetrace.records import Article, Entity, Quote
+from tests.conftest import REFERENCE_ARTICLE
 
 OFFICER = "Astakhov Dmitry Mikhailovich"
 DIRECTOR = "Andrew Stroehlein"
