@@ -135,7 +135,9 @@ class Analyzer:
         speakers = resolve_speakers(doc, attributions, index,
                                     [(r.start, r.end) for r in regions])
         quote_ids = [record_id(document.id, "quote", a.content, a.cue) for a in attributions]
-        people = frozenset(i for i, e in index.token_entity.items() if e in index.people)
+        people = frozenset(i for i, e in index.token_entity.items() if e in index.people) | {
+            a.source_head for a, s in zip(attributions, speakers, strict=True)
+            if a.source_head is not None and s is not None and s.entity_id in index.people}
         citations = find_citations(doc, document.id, attributions, quote_ids, people)
         quotes = tuple(
             _quote(text, quote_ids[k], att, speakers[k], regions, tuple(

@@ -112,8 +112,6 @@ def test_sentences_without_credit_cite_nothing(analyzer: Analyzer) -> None:
     assert analyzer.analyze(text).sources == ()
 
 
-@pytest.mark.xfail(strict=True, reason="'According to Politico, …' makes Politico the speaker "
-                   "but not a cited outlet")
 def test_according_to_an_outlet_is_a_cited_outlet(analyzer: Analyzer) -> None:
     # dev/west-journal_2016-09-28_clinton-campaign-reportedly-scra
     article = analyzer.analyze("According to Politico, both of these areas are highly populated "
@@ -146,8 +144,6 @@ def test_a_person_quoted_is_not_a_cited_organisation(analyzer: Analyzer, text: s
     assert [s.name for s in article.sources if s.kind == "organisation"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="'in an interview' / 'in a statement' are cited as "
-                   "social_media")
 @pytest.mark.parametrize(
     "text",
     [

@@ -130,7 +130,8 @@ def _complements(token: Token) -> list[Token]:
         kept.append(clause)
     if not kept:
         kept = [c for c in token.rights if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX")
-                and not any(g.dep_ in ("mark", "advmod") for g in c.children if g.i < c.i)
+                and not any(g.dep_ in ("mark", "advmod") and g.lower_ != "that"
+                            for g in c.children if g.i < c.i)
                 and any(g.dep_ in _SUBJECTS for g in c.children)]
     return kept
 

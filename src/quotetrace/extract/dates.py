@@ -248,6 +248,7 @@ def extract_dates(
     doc: Doc, published: str | None, document_id: str, lang: str = "en"
 ) -> tuple[DateMention, ...]:
     """Date mentions of ``doc``, resolved against ``published`` (ISO date) and never today."""
+    lang = lang.replace("_", "-").split("-")[0].lower()  # "en-GB" → "en": dateparser's codes
     patterns = _PATTERNS.get(lang)
     if patterns is None:
         logger.debug("no date word lists for %r; using English ones", lang)

@@ -44,6 +44,8 @@ def _phrase(token: Token) -> SpacySpan:
 
 def _kind(phrase: SpacySpan, people: frozenset[int] = frozenset()) -> SourceKind | None:
     head = phrase.root
+    if head.pos_ == "PROPN" and _OUTLET.search(phrase.text):
+        return "outlet"  # "Politico", whatever the tagger thought it was
     if head.i in people:
         return None
     if head.lemma_.lower() in en.DOCUMENT_HEADS and (
@@ -53,7 +55,7 @@ def _kind(phrase: SpacySpan, people: frozenset[int] = frozenset()) -> SourceKind
         return "document"
     if head.ent_type_ in ("PERSON", "GPE", "NORP") or head.pos_ == "PRON":
         return None
-    if head.ent_type_ == "ORG" or head.pos_ == "PROPN":
+    if head.ent_type_ == "ORG":
         return "outlet" if _OUTLET.search(phrase.text) else "organisation"
     if head.lemma_.lower() in en.SOCIAL_MEDIA:
         return "social_media"

@@ -94,7 +94,10 @@ class _Resolver:
                 return entity
         holders = [e for e in self.index.entities
                    if e.label == "PERSON" and any(lemma in r.lower() for r in e.roles)]
-        return holders[-1] if holders else self._recent(head.idx, None)
+        if holders:
+            return holders[-1]
+        # "the commander" with no one holding that role: the person last quoted, if anyone was.
+        return next((e for e in reversed(self.speakers) if e.label == "PERSON"), None)
 
     def _is_role(self, lemma: str) -> bool:
         """A noun that describes a person: a known role word, or a role someone here holds."""

@@ -49,7 +49,7 @@ ROLE_NOUNS = frozenset(TITLES) | frozenset(["man", "woman", "boy", "girl", "sold
 
 # Words that say a quotation was posted rather than spoken.
 SOCIAL_MEDIA = ("tweet", "twitter", "facebook", "instagram", "post", "telegram", "video",
-                "statement", "interview", "press release", "op-ed", "blog", "letter", "email")
+                "blog", "youtube", "tiktok", "truth social")
 
 # Document types a quotation can come from ("Article 13 of the conventions").
 DOCUMENT_HEADS = ("article", "section", "clause", "paragraph", "chapter", "amendment", "act",
