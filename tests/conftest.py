@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from quotetrace.pipeline import Analyzer
 
@@ -25,3 +29,23 @@ def read_text(path: Path) -> str:
 def analyzer() -> Analyzer:
     """spaCy takes about a second to load: load it once for the whole session."""
     return Analyzer.load()
+
+
+@pytest.fixture(scope="session")
+def article_schema() -> dict[str, Any]:
+    """The published JSON schema of one article, read as an installed package reads it."""
+    source = resources.files("quotetrace.render") / "article.schema.json"
+    schema: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    return schema
+
+
+@pytest.fixture(scope="session")
+def article_validator(article_schema: dict[str, Any]) -> Draft202012Validator:
+    return Draft202012Validator(article_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(scope="session")
+def rejection_validator(article_schema: dict[str, Any]) -> Draft202012Validator:
+    """The schema's definition of a ``{"rejected": …}`` line of --format jsonl."""
+    return Draft202012Validator({"$schema": article_schema["$schema"],
+                                 "$defs": article_schema["$defs"], "$ref": "#/$defs/rejection"})
