@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,3 +52,13 @@ def rejection_validator(article_schema: dict[str, Any]) -> Draft202012Validator:
     """The schema's definition of a ``{"rejected": …}`` line of --format jsonl."""
     return Draft202012Validator({"$schema": article_schema["$schema"],
                                  "$defs": article_schema["$defs"], "$ref": "#/$defs/rejection"})
+
+
+def run_cli(*args: str | Path, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    """``quotetrace ARGS`` as a user runs it: a new process, real stdin, stdout and stderr."""
+    done = subprocess.run(
+        [sys.executable, "-m", "quotetrace", *map(str, args)], input=stdin, capture_output=True,
+        check=False, env={**os.environ, "COLUMNS": "200"},
+    )
+    return subprocess.CompletedProcess(done.args, done.returncode,
+                                       done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
