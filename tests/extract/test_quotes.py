@@ -236,8 +236,6 @@ def test_multi_sentence_quote_before_an_inverted_cue(analyzer: Analyzer) -> None
     assert quote.speaker is not None and quote.speaker.text == "Leslie Wimes"
 
 
-@pytest.mark.xfail(strict=True, reason="a quotation of two sentences followed by 'said X' (cue "
-                   "before its subject) is not found at all")
 def test_two_sentence_quote_before_an_inverted_cue(analyzer: Analyzer) -> None:
     # dev/west-journal_2016-09-28_clinton-campaign-reportedly-scra
     text = ("“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, a "

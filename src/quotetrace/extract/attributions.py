@@ -51,14 +51,17 @@ def _trim(doc: Doc, start: int, end: int) -> CharSpan | None:
     return (start, end) if end > start else None
 
 
-def _source_of(verb: Token) -> Token | None:
-    """The subject of the verb, or of the verb it hangs from ("…, saying that …")."""
+def _source_of(verb: Token, regions: tuple[QuoteRegion, ...] = ()) -> Token | None:
+    """The subject of the verb, or of the verb it hangs from ("…, saying that …").
+
+    A subject inside a quotation is a misparse of what was said, never its source.
+    """
     token: Token | None = verb
     for _ in range(4):
         if token is None:
             return None
         for child in token.children:
-            if child.dep_ in _SUBJECTS:
+            if child.dep_ in _SUBJECTS and not _inside(child, regions):
                 return child
             if child.dep_ == "agent":
                 objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -166,14 +169,14 @@ def _verb_complements(doc: Doc, regions: tuple[QuoteRegion, ...]) -> Iterator[At
         complements = _complements(token)
         if not complements:
             if (fragments := _parenthetical(token)):
-                yield _make(fragments, token, _source_of(token), 0.8, "verb-parenthetical")
+                yield _make(fragments, token, _source_of(token, regions), 0.8, "verb-parenthetical")
             continue
         low, high = _paragraph(doc, token.idx)
         span = _trim(doc, max(low, min(_subtree_span(c)[0] for c in complements)),
                      min(high, max(_subtree_span(c)[1] for c in complements)))
         if span is None or span[0] <= token.idx < span[1]:
             continue
-        yield _make([span], token, _source_of(token), 0.85, "verb-complement")
+        yield _make([span], token, _source_of(token, regions), 0.85, "verb-complement")
 
 
 def _source_prepositions(doc: Doc, regions: tuple[QuoteRegion, ...]) -> Iterator[Attribution]:
@@ -308,12 +311,17 @@ def _quoted_regions(doc: Doc, regions: tuple[QuoteRegion, ...],
         if any(_overlap(span, c) * 2 > span[1] - span[0] for a in found for c in a.content):
             continue
         sentence = doc.char_span(region.start, region.end, alignment_mode="expand")
-        cue = _sentence_cue(sentence[0].sent, region, regions) if sentence else None
+        cue = None
+        if sentence:  # the sentence the quotation opens, else a credit right after it closes
+            cue = _sentence_cue(sentence[0].sent, region, regions)
+            after = _sentence_cue(sentence[-1].sent, region, regions)
+            if cue is None and after is not None and 0 <= after.idx - region.end <= 20:
+                cue = after
         words = _region_words(doc, region)
         if cue is not None and (governed := _governed(doc, cue, region)) is not None:
             yield _make([governed], cue, _source_of(cue), 0.75, "quote-object")
         elif cue is not None and (words >= 4 or _near_cue(doc, cue, region)):
-            yield _make([span], cue, _source_of(cue), 0.75, "quote-cue")
+            yield _make([span], cue, _source_of(cue, regions), 0.75, "quote-cue")
         elif (credit := _dash_credit(doc, region)) is not None:
             yield credit
         elif words >= 4:
