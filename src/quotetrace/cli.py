@@ -108,3 +108,48 @@ def version() -> None:
     from quotetrace import __version__
 
     print(__version__)
+
+
+@app.command()
+def serve(
+    db: Annotated[str, typer.Option(help="SQLite file or postgresql:// URL of the store.")] = (
+        "quotetrace.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on; beyond loopback, write "
+                                           "endpoints need --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option(envvar="QUOTETRACE_TOKEN",
+                                              help="Bearer token for write endpoints "
+                                                   "(POST /api/analyze).")] = None,
+    max_body_bytes: Annotated[int, typer.Option(help="Refuse request bodies larger than "
+                                                     "this.")] = 2_000_000,
+    model: Annotated[str, typer.Option(help="spaCy pipeline for /analyze.")] = DEFAULT_MODEL,
+) -> None:
+    """Serve the web UI and the REST API (/api, schema at /api/openapi.json) over a store.
+
+    Needs the optional web dependencies: the package's "web" extra.
+    """
+    errors = Console(stderr=True, soft_wrap=True)
+    try:
+        import uvicorn
+
+        from quotetrace.api import ServerSettings, create_app, is_loopback
+        from quotetrace.store import open_store
+    except ImportError as error:
+        errors.print(f"error: the web UI needs its extra: pip install 'quotetrace[web]' "
+                     f"({error.name} is missing)", markup=False)
+        raise typer.Exit(1) from error
+    if "://" not in db and not Path(db).is_file():
+        errors.print(f"error: {db}: no store there; create one with quotetrace ingest",
+                     markup=False)
+        raise typer.Exit(1)
+    settings = ServerSettings(host=host, token=token, max_body_bytes=max_body_bytes, model=model)
+    if not is_loopback(host) and token is None:
+        errors.print(f"warning: listening on {host} without --token: write endpoints "
+                     "(POST /api/analyze, the analyze page) are disabled", markup=False)
+    try:
+        store = open_store(db)
+    except QuotetraceError as error:
+        errors.print(f"error: {error}", markup=False)
+        raise typer.Exit(1) from error
+    with store:
+        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="info")

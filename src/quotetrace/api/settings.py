@@ -1,0 +1,39 @@
+"""What a server runs with, resolved once by the shell that starts it and passed in."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+from quotetrace.pipeline import DEFAULT_MODEL
+
+__all__ = ["ServerSettings", "is_loopback"]
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    """Limits and access rules of one server; the defaults suit a laptop on loopback."""
+
+    host: str = "127.0.0.1"
+    token: str | None = None  # write endpoints then need ``Authorization: Bearer TOKEN``
+    allow_store: bool = False  # read-only unless asked: may /analyze add its result to the store?
+    max_body_bytes: int = 2_000_000  # request bodies, pasted articles included
+    page_size: int = 20
+    max_page_size: int = 100
+    model: str = DEFAULT_MODEL
+
+    @property
+    def writes_need_token(self) -> bool:
+        """Beyond loopback anyone may call in, so writes then need the token; a token set
+        on loopback is required too."""
+        return self.token is not None or not is_loopback(self.host)

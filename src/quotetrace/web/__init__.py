@@ -1,0 +1,1 @@
+"""Pages, templates and static files of the web UI; the routes live in ``pages``."""
