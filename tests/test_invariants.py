@@ -24,6 +24,7 @@ from quotetrace.render.json import article_to_dict
 from tests.conftest import DATA, EXAMPLES, REFERENCE_ARTICLE, read_text
 
 INPUTS = sorted([*EXAMPLES.glob("*.txt"), DATA / "article.html", *DATA.glob("polnear/*.txt")])
+UNBALANCED = DATA / "unbalanced-marks.txt"  # PolNeAR text with no-break spaces
 _SPACE = re.compile(r"\s+")
 
 
@@ -150,3 +151,13 @@ def test_invariants_on_mixed_real_lines(analyzer: Analyzer, raw: str) -> None:
     assert "Advert" not in article.document.text.splitlines()
     for quote in article.quotes:
         assert "donate" not in quote.text and "Topics:" not in quote.text
+
+
+@pytest.mark.xfail(strict=True, reason="speaker mentions and entity mentions keep a no-break "
+                   "space at their edges ('PolitiFact\\xa0'; one entity is just '\\xa0')")
+def test_spans_neither_start_nor_end_with_whitespace(analyzer: Analyzer,
+                                                     analysed: dict[Path, Article]) -> None:
+    articles = [*analysed.values(), analyzer.analyze_input(read_input(UNBALANCED))]
+    for article in articles:
+        for label, span in record_spans(article):
+            assert span.text == span.text.strip(), (article.document.origin, label, span.text)

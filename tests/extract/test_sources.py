@@ -112,6 +112,11 @@ def test_sentences_without_credit_cite_nothing(analyzer: Analyzer) -> None:
     assert analyzer.analyze(text).sources == ()
 
 
+SURNAME_AS_ORG = pytest.mark.xfail(
+    strict=True, reason="a person quoted by surname alone that spaCy tags ORG (De Blasio, "
+    "MacDougall) becomes an 'organisation' source")
+
+
 def test_according_to_an_outlet_is_a_cited_outlet(analyzer: Analyzer) -> None:
     # dev/west-journal_2016-09-28_clinton-campaign-reportedly-scra
     article = analyzer.analyze("According to Politico, both of these areas are highly populated "
@@ -120,15 +125,12 @@ def test_according_to_an_outlet_is_a_cited_outlet(analyzer: Analyzer) -> None:
     assert source.kind == "outlet"
 
 
-@pytest.mark.xfail(strict=True, reason="people quoted by surname (De Blasio, O'Neill, MacDougall) "
-                   "or with an apposition (Rendell, a Clinton surrogate) become 'organisation' "
-                   "sources")
 @pytest.mark.parametrize(
     "text",
     [
         # dev/politico_2016-09-17_de-blasio-says-chelsea-explosion
         pytest.param("De Blasio said that there did not appear to be any connection to explosions "
-                     "that went off in New Jersey today.", id="de-blasio"),
+                     "that went off in New Jersey today.", id="de-blasio", marks=SURNAME_AS_ORG),
         # dev/politico_2016-09-12_former-dnc-chairman-calls-for-cl
         pytest.param("Rendell, a Clinton surrogate, said he’d battled through three bouts of "
                      "walking pneumonia in his gubernatorial campaigns.", id="rendell"),
@@ -136,7 +138,7 @@ def test_according_to_an_outlet_is_a_cited_outlet(analyzer: Analyzer) -> None:
         pytest.param("\"But the Republicans voted for contempt because he wouldn’t play the "
                      "role they had scripted - in the campaign ad that they wanted to tape six "
                      "weeks before the election. That’s all there is to it,\" MacDougall said "
-                     "in a statement.", id="macdougall"),
+                     "in a statement.", id="macdougall", marks=SURNAME_AS_ORG),
     ],
 )
 def test_a_person_quoted_is_not_a_cited_organisation(analyzer: Analyzer, text: str) -> None:
@@ -160,8 +162,6 @@ def test_interviews_and_statements_are_not_social_media(analyzer: Analyzer, text
     assert [s.name for s in analyzer.analyze(text).sources if s.kind == "social_media"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="'tweeted' is not a cue: 'Trump tweeted … that …' gives "
-                   "no quotation and no social-media source")
 def test_tweeted_is_a_cue_and_a_social_media_source(analyzer: Analyzer) -> None:
     # dev/breitbart_2016-09-30_the-latest-trump-urges-supporter
     article = analyzer.analyze("Trump tweeted in the early morning hours that Machado was "
@@ -169,3 +169,13 @@ def test_tweeted_is_a_cue_and_a_social_media_source(analyzer: Analyzer) -> None:
     [quote] = article.quotes
     assert (quote.cue_lemma, quote.kind) == ("tweet", "mixed")
     assert any(s.kind == "social_media" for s in article.sources)
+
+
+@pytest.mark.xfail(strict=True, reason="'On Monday, PolitiFact announced …' cites an "
+                   "organisation named 'Monday'")
+def test_a_weekday_is_not_a_cited_source(analyzer: Analyzer) -> None:
+    # dev/west-journal_2016-09-26_popular-website-shows-bias-when-
+    article = analyzer.analyze("On Monday, PolitiFact announced it will have 18 fact-checkers "
+                               "working during the first presidential debate, and it will all be "
+                               "done in real-time.")
+    assert "Monday" not in {s.name for s in article.sources}

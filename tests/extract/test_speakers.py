@@ -5,11 +5,11 @@ tests/data/polnear; single sentences name the article they come from."""
 from __future__ import annotations
 
 import pytest
-from tests.conftest import DATA
 
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from quotetrace.records import Article, Quote
+from tests.conftest import DATA
 
 DE_BLASIO = DATA / "polnear" / "politico_2016-09-17_de-blasio-says-chelsea-explosion.txt"
 BLACK_VOTERS = DATA / "polnear" / "west-journal_2016-09-28_clinton-campaign-reportedly-scra.txt"
@@ -118,8 +118,6 @@ def test_pronoun_never_resolves_inside_its_own_quotation(analyzer: Analyzer, tex
     assert quote.speaker_name == name
 
 
-@pytest.mark.xfail(strict=True, reason="'He added that Clinton …' after 'Rendell, a Clinton "
-                   "surrogate, said …' resolves He to Clinton, the subject of the content")
 def test_he_is_the_previous_speaker_not_the_subject_of_the_content(analyzer: Analyzer) -> None:
     # dev/politico_2016-09-12_former-dnc-chairman-calls-for-cl
     text = ("Rendell, a Clinton surrogate, said he’d battled through three bouts of walking "
@@ -174,3 +172,11 @@ def test_unknown_speaker_stays_unnamed(analyzer: Analyzer) -> None:
     [quote] = analyzer.analyze(text).quotes
     assert quote.speaker is not None and quote.speaker.text == "Police officials"
     assert (quote.speaker_entity_id, quote.speaker_name) == (None, None)
+
+
+@pytest.mark.xfail(strict=True, reason="a quotation introduced by 'X made the following "
+                   "comment:' goes to the previous speaker, not to X")
+def test_quotation_after_a_colon_introduction(analyzer: Analyzer) -> None:
+    article = analyzer.analyze_input(read_input(DATA / "unbalanced-marks.txt"))
+    [quote] = [q for q in article.quotes if "For young people" in q.text]
+    assert quote.speaker_name == "Sanders"
