@@ -1,0 +1,1 @@
+"""Training commands for quotetrace's learned components (not shipped in the package)."""
