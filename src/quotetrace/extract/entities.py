@@ -103,7 +103,11 @@ def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]]) -> list[tupl
         root = span.root
         phrase = _strip_determiner(doc[root.left_edge.i : root.i + 1])
         parts = split_name(phrase.text)
-        if root.pos_ == "PROPN" and parts is not None and (parts.title or root.ent_type_ == "PERSON"):
+        described = any(c.dep_ == "appos" and c.lemma_.lower() in en.ROLE_NOUNS
+                        for c in root.children)  # "Rendell, a Clinton surrogate, said"
+        if root.pos_ == "PROPN" and parts is not None and (
+            parts.title or described or root.ent_type_ == "PERSON"
+        ):
             for key in [k for k in found if k[0] < phrase.end and phrase.start < k[1]]:
                 del found[key]
             found[(phrase.start, phrase.end)] = (phrase, "PERSON")

@@ -84,6 +84,8 @@ def _venues(doc: Doc, att: Attribution) -> Iterator[tuple[Token, SourceKind]]:
     cue = doc.char_span(*att.cue, alignment_mode="expand")
     if cue is None:
         return
+    if cue.root.lemma_.lower() in en.POSTING_VERBS:  # "Trump tweeted that …"
+        yield cue.root, "social_media"
     for child in cue.root.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "via"):
             for obj in (g for g in child.children if g.dep_ == "pobj"):
@@ -128,9 +130,10 @@ def find_citations(doc: Doc, document_id: str, attributions: Sequence[Attributio
         for token, kind in candidates:
             if kind is None:
                 continue
-            phrase = _phrase(token)
+            posted = en.POSTING_VERBS.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+            phrase = doc[token.i : token.i + 1] if posted else _phrase(token)
             key = (phrase.start_char, phrase.end_char)
-            name = _document_name(doc, phrase) if kind == "document" else phrase.text
+            name = posted or (_document_name(doc, phrase) if kind == "document" else phrase.text)
             cue = att.cue if att.rule == "source-preposition" else None
             entry = found.setdefault(key, (name, kind, cue, set()))
             entry[3].update(supported)

@@ -45,11 +45,14 @@ TITLES = (
 )
 
 # Nouns that describe a person by role ("the commander", "the spokeswoman").
-ROLE_NOUNS = frozenset(TITLES) | frozenset(["man", "woman", "boy", "girl", "soldier", "officer", "official", "worker", "voter", "resident", "witness", "victim", "mother", "father", "son", "daughter", "wife", "husband", "source", "businessman", "businesswoman", "billionaire", "star", "actor", "actress", "singer", "player", "veteran", "student", "teacher", "owner", "employee", "staffer", "politician", "campaigner", "lawmaker", "democrat", "republican"])
+ROLE_NOUNS = frozenset(TITLES) | frozenset(["surrogate", "consultant", "ally", "critic", "donor", "operative", "organizer", "organiser", "member", "legislator", "researcher", "scientist", "historian", "scholar", "nurse", "physician", "farmer", "partner", "supporter", "opponent", "volunteer", "man", "woman", "boy", "girl", "soldier", "officer", "official", "worker", "voter", "resident", "witness", "victim", "mother", "father", "son", "daughter", "wife", "husband", "source", "businessman", "businesswoman", "billionaire", "star", "actor", "actress", "singer", "player", "veteran", "student", "teacher", "owner", "employee", "staffer", "politician", "campaigner", "lawmaker", "democrat", "republican"])
 
 # Words that say a quotation was posted rather than spoken.
 SOCIAL_MEDIA = ("tweet", "twitter", "facebook", "instagram", "post", "telegram", "video",
                 "blog", "youtube", "tiktok", "truth social")
+
+# Verbs that name the platform a statement was posted on.
+POSTING_VERBS = {"tweet": "Twitter", "retweet": "Twitter", "instagram": "Instagram"}
 
 # Document types a quotation can come from ("Article 13 of the conventions").
 DOCUMENT_HEADS = ("article", "section", "clause", "paragraph", "chapter", "amendment", "act",
