@@ -378,10 +378,25 @@ def _join_quotes(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
     return joined
 
 
+def _without_credits(doc: Doc, att: Attribution, credits: list[Attribution]) -> Attribution:
+    """Cut a trailing credit from what was said: "… is prohibited, as per the New York Post"."""
+    fragments = []
+    for start, end in att.content:
+        for credit in credits:
+            cue, source = credit.cue, credit.source
+            if cue and source and start < cue[0] and source[1] >= end - 1 and cue[0] < end:
+                end = cue[0]
+        if (span := _trim(doc, start, end)) is not None:
+            fragments.append(span)
+    return replace(att, content=tuple(fragments)) if fragments else att
+
+
 def find_attributions(doc: Doc, regions: tuple[QuoteRegion, ...]) -> tuple[Attribution, ...]:
     """Every attribution relation in the parsed article, ordered by position."""
-    found = [_snap_to_quotes(doc, a, regions) for a in _verb_complements(doc, regions)]
-    found += [_snap_to_quotes(doc, a, regions) for a in _source_prepositions(doc, regions)]
+    credits = [_snap_to_quotes(doc, a, regions) for a in _source_prepositions(doc, regions)]
+    found = [_without_credits(doc, _snap_to_quotes(doc, a, regions), credits)
+             for a in _verb_complements(doc, regions)]
+    found += credits
     found.sort(key=lambda a: a.content[0])
     found += list(_quoted_regions(doc, regions, found))
     found.sort(key=lambda a: a.content[0])
