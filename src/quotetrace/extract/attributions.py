@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from quotetrace.extract import text_of
 from quotetrace.extract.patterns import en
 from quotetrace.extract.quotemarks import QuoteRegion
 
@@ -43,7 +44,7 @@ def _subtree_span(token: Token) -> CharSpan:
 
 def _trim(doc: Doc, start: int, end: int) -> CharSpan | None:
     """Shrink a char span so it neither starts nor ends on stray punctuation or spaces."""
-    text = doc.text
+    text = text_of(doc)
     while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
@@ -141,9 +142,9 @@ def _complements(token: Token) -> list[Token]:
 
 def _paragraph(doc: Doc, index: int) -> CharSpan:
     """The paragraph around a character: parses run sentences across blank lines."""
-    start = doc.text.rfind("\n", 0, index) + 1
-    end = doc.text.find("\n", index)
-    return start, end if end >= 0 else len(doc.text)
+    start = text_of(doc).rfind("\n", 0, index) + 1
+    end = text_of(doc).find("\n", index)
+    return start, end if end >= 0 else len(text_of(doc))
 
 
 def _parenthetical(cue: Token) -> list[CharSpan]:
@@ -215,7 +216,7 @@ def _runs(doc: Doc, tokens: list[Token]) -> list[CharSpan]:
         previous = tok
     if start_tok is not None and previous is not None:
         runs.append((start_tok.idx, previous.idx + len(previous)))
-    return [span for s, e in runs if (span := _trim(doc, s, e)) and len(doc.text[s:e].strip()) > 1]
+    return [span for s, e in runs if (span := _trim(doc, s, e)) and len(text_of(doc)[s:e].strip()) > 1]
 
 
 def _overlap(a: CharSpan, b: CharSpan) -> int:
@@ -233,11 +234,11 @@ def _snap_to_quotes(doc: Doc, att: Attribution, regions: tuple[QuoteRegion, ...]
         for region in regions:
             if not _overlap((start, end), (region.start, region.end)):
                 continue
-            head, tail = doc.text[region.start : start], doc.text[end : region.end]
+            head, tail = text_of(doc)[region.start : start], text_of(doc)[end : region.end]
             if start >= region.start and (_only_marks(head) or _only_marks(tail)):
                 start, end = min(start, region.start), max(end, region.end)
             elif start < region.start and end < region.end and _only_marks(
-                doc.text[start : region.start]
+                text_of(doc)[start : region.start]
             ):
                 end = region.end
         fragments.append((start, end))
@@ -258,12 +259,12 @@ def _sentence_cue(sentence: SpacySpan, region: QuoteRegion,
 
 
 def _region_words(doc: Doc, region: QuoteRegion) -> int:
-    return sum(1 for w in doc.text[region.start:region.end].split() if any(c.isalnum() for c in w))
+    return sum(1 for w in text_of(doc)[region.start:region.end].split() if any(c.isalnum() for c in w))
 
 
 def _near_cue(doc: Doc, cue: Token, region: QuoteRegion) -> bool:
     """A short quotation counts only right beside its cue ('"No," he said'), not as a scare quote."""
-    gap = doc.text[region.end : cue.idx] if cue.idx >= region.end else doc.text[
+    gap = text_of(doc)[region.end : cue.idx] if cue.idx >= region.end else text_of(doc)[
         cue.idx + len(cue) : region.start]
     return len(gap) <= 20
 
@@ -288,8 +289,8 @@ def _governed(doc: Doc, cue: Token, region: QuoteRegion) -> CharSpan | None:
 
 def _dash_credit(doc: Doc, region: QuoteRegion) -> Attribution | None:
     """“…” ― Martha Aguilar: a quotation credited by a dash and a name closing the paragraph."""
-    line_end = doc.text.find("\n", region.end)
-    tail = doc.text[region.end : line_end if line_end >= 0 else len(doc)]
+    line_end = text_of(doc).find("\n", region.end)
+    tail = text_of(doc)[region.end : line_end if line_end >= 0 else len(doc)]
     stripped = tail.lstrip()
     if not stripped or stripped[0] not in "\u2015\u2014\u2013-" or len(stripped.split()) > 6:
         return None
@@ -335,7 +336,7 @@ def _continues(doc: Doc, prev: Attribution, att: Attribution) -> bool:
     if end > start:
         return False
     credits = [span[1] for span in (prev.cue, prev.source) if span is not None and span[0] >= end]
-    gap = doc.text[max([end, *credits]) : start].strip()
+    gap = text_of(doc)[max([end, *credits]) : start].strip()
     if len(gap) > 250 or any(c in gap for c in "\u201c\u201d\"\n"):
         return False
     if not gap or credits and _ends_credit_sentence(doc, prev, start):
@@ -348,7 +349,7 @@ def _ends_credit_sentence(doc: Doc, prev: Attribution, start: int) -> bool:
     if prev.cue is None:
         return False
     cue = doc.char_span(*prev.cue, alignment_mode="expand")
-    return cue is not None and not doc.text[cue.sent.end_char : start].strip()
+    return cue is not None and not text_of(doc)[cue.sent.end_char : start].strip()
 
 
 def _join_quotes(doc: Doc, atts: list[Attribution]) -> list[Attribution]:

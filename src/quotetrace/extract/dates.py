@@ -16,6 +16,7 @@ from typing import Final, Literal
 from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 from spacy.tokens import Doc
 
+from quotetrace.extract import text_of
 from quotetrace.records import DateMention, Span, record_id
 
 __all__ = ["PRODUCER", "extract_dates"]
@@ -191,7 +192,7 @@ def _candidates(doc: Doc, patterns: _Patterns) -> list[_Candidate]:
         previous = candidates[-1] if candidates else None
         if (
             previous
-            and _ADJACENT_GAP.fullmatch(doc.text[previous.end : entity.start_char])
+            and _ADJACENT_GAP.fullmatch(text_of(doc)[previous.end : entity.start_char])
             and (_is_relative(previous.pieces, patterns) != _is_relative(pieces, patterns))
         ):
             candidates[-1] = _Candidate(previous.start, entity.end_char, previous.pieces + pieces)
@@ -221,7 +222,7 @@ def _mention(
     patterns = resolver.patterns
     relative = [piece for piece in candidate.pieces if patterns.relative.search(piece)]
     absolute = [piece for piece in candidate.pieces if not patterns.relative.search(piece)]
-    text = doc.text[candidate.start : candidate.end]
+    text = text_of(doc)[candidate.start : candidate.end]
     if relative and absolute:  # "yesterday, March 7": the written date wins over the relative word
         stated, implied = resolver.resolve(", ".join(absolute)), ", ".join(relative)
         resolved = stated or resolver.resolve(implied)

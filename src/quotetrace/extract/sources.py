@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from quotetrace.extract import text_of
 from quotetrace.extract.attributions import Attribution
 from quotetrace.extract.patterns import en
 from quotetrace.records import CitedSource, SourceKind, Span, record_id
@@ -70,7 +71,7 @@ def _document_name(doc: Doc, phrase: SpacySpan) -> str:
             c.lower_ == "the" for c in token.children
         ):
             word = re.escape(token.lemma_.capitalize())
-            earlier = re.findall(rf"((?:[A-Z][\w-]+ )+{word}s?)\b", doc.text[: phrase.start_char])
+            earlier = re.findall(rf"((?:[A-Z][\w-]+ )+{word}s?)\b", text_of(doc)[: phrase.start_char])
             if earlier:
                 name = name.replace(token.text, earlier[-1].split(" ", 1)[-1] if earlier[-1]
                                     .startswith("The ") else earlier[-1])
@@ -138,8 +139,8 @@ def find_citations(doc: Doc, document_id: str, attributions: Sequence[Attributio
             entry = found.setdefault(key, (name, kind, cue, set()))
             entry[3].update(supported)
     sources = tuple(
-        CitedSource(record_id(document_id, "source", s, e), name, kind, Span(s, e, doc.text[s:e]),
-                    Span(cue[0], cue[1], doc.text[cue[0]:cue[1]]) if cue else None,
+        CitedSource(record_id(document_id, "source", s, e), name, kind, Span(s, e, text_of(doc)[s:e]),
+                    Span(cue[0], cue[1], text_of(doc)[cue[0]:cue[1]]) if cue else None,
                     tuple(sorted(ids)), 0.8 if cue else 0.7, PRODUCER)
         for (s, e), (name, kind, cue, ids) in sorted(found.items()))
     return Citations(sources, frozenset(credit_only))

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -31,6 +32,7 @@ CUE_FILE = "attrib-cue-{kind}.crfsuite"
 RELATION_FILE = "attrib-relation-{kind}.crfsuite"
 _SUFFIXES = ("", "s", "es", "d", "ed", "ing", "ied", "ies")
 _DISTANCES = (0, 1, 2, 3, 5, 8, 12, 20, 40)
+DEFAULT_CUE_THRESHOLD = 1.0
 
 
 def _stem_in(word: str, lexicon: frozenset[str]) -> bool:
@@ -83,7 +85,7 @@ def _quoted(doc: Doc, regions: Sequence[QuoteRegion]) -> tuple[int, ...]:
 
 
 def _token_base(token: Token, word: str, parsed: bool, quoted: int) -> tuple[str, ...]:
-    feats = ["w=" + word, "sh=" + _shape(token.text), "s3=" + word[-3:], "q=%d" % (quoted >= 0)]
+    feats = ["w=" + word, "sh=" + _shape(token.text), "s3=" + word[-3:], f"q={int(quoted >= 0)}"]
     if parsed:
         lemma = token.lemma_.lower()
         feats += ["l=" + lemma, "p=" + token.pos_, "t=" + token.tag_, "d=" + token.dep_,
@@ -116,9 +118,24 @@ def view(doc: Doc, regions: Sequence[QuoteRegion], parsed: bool) -> TokenView:
     return TokenView(doc, parsed, base, words, quoted, paragraphs, tuple(sentences))
 
 
+def _clause_facts(token: Token) -> list[str]:
+    """What a cue candidate governs: a reported clause, its subject's kind, a nearby quotation."""
+    facts = []
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            kind = child.ent_type_ or ("PRON" if child.pos_ == "PRON" else child.pos_)
+            facts.append("subj=" + kind)
+        elif child.dep_ == "ccomp":
+            marks = [g.lower_ for g in child.children if g.dep_ == "mark"]
+            facts.append("ccomp=" + (marks[0] if marks else "-"))
+            facts.append("lc=" + token.lemma_.lower() + "|ccomp")
+    return facts
+
+
 def cue_features(v: TokenView, start: int, end: int) -> list[list[str]]:
     """Features for tagging cues in the tokens ``[start, end)`` (one sentence)."""
     rows = []
+    sentence_quoted = any(v.quoted[i] >= 0 for i in range(start, end))
     for i in range(start, end):
         row = list(v.base[i])
         for offset in (-2, -1, 1, 2):
@@ -129,8 +146,16 @@ def cue_features(v: TokenView, start: int, end: int) -> list[list[str]]:
                 row += [f"{offset}:{f}" for f in v.base[j][:4] if not f.startswith("w=")]
                 row += [f"{offset}:{f}" for f in v.base[j] if f in ("rv", "cv")]
         row.append(f"pos={_bucket(i - start)}")
+        row.append(f"sq={sentence_quoted}")
+        near = {v.quoted[j] for j in range(max(start, i - 3), min(end, i + 4))} - {-1}
+        if v.quoted[i] < 0 and near:
+            row.append("qnear")
         if v.quoted[i] >= 0 and (i == start or v.quoted[i - 1] != v.quoted[i]):
             row.append("qopen")
+        if v.parsed:
+            row += _clause_facts(v.doc[i])
+        if v.words[i] == ":" and i > start and v.doc[i - 1].text.isupper():
+            row.append("speaker-colon")
         rows.append(row)
     return rows
 
@@ -211,35 +236,33 @@ def runs(labels: Sequence[str], kind: str) -> Iterator[tuple[int, int]]:
             start = i
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class AttributionModel:
-    """The two CRFs, opened from files; ``load()`` opens the ones shipped in the package."""
+    """The two opened CRFs; ``load()`` opens the ones shipped in the package.
 
-    cue_path: Path
-    relation_path: Path
+    ``cue_threshold`` below 1 adds tokens whose marginal probability of being a cue reaches it.
+    """
+
+    cue_tagger: Any
+    relation_tagger: Any
     parsed: bool
-    _taggers: tuple = field(default=(), repr=False)
+    cue_threshold: float = 1.0
 
     @classmethod
-    def load(cls, kind: str = "parsed", folder: Path | None = None) -> AttributionModel:
+    def load(cls, kind: str = "parsed", folder: Path | None = None,
+             cue_threshold: float = DEFAULT_CUE_THRESHOLD) -> AttributionModel:
+        import pycrfsuite
+
         base = folder or Path(str(resources.files("quotetrace") / "models"))
-        model = cls(base / CUE_FILE.format(kind=kind), base / RELATION_FILE.format(kind=kind),
-                    kind == "parsed")
-        for path in (model.cue_path, model.relation_path):
+        taggers = []
+        for name in (CUE_FILE, RELATION_FILE):
+            path = base / name.format(kind=kind)
             if not path.is_file():
                 raise ModelMissing(f"attribution model {path} is missing: reinstall quotetrace "
                                    "or train it with python -m training.attrib_crf")
-        return model
-
-    def taggers(self) -> tuple:
-        if not self._taggers:
-            import pycrfsuite
-
-            cues, relations = pycrfsuite.Tagger(), pycrfsuite.Tagger()
-            cues.open(str(self.cue_path))
-            relations.open(str(self.relation_path))
-            self._taggers = (cues, relations)
-        return self._taggers
+            taggers.append(pycrfsuite.Tagger())
+            taggers[-1].open(str(path))
+        return cls(taggers[0], taggers[1], kind == "parsed", cue_threshold)
 
 
 def _span(doc: Doc, start: int, end: int) -> CharSpan:
@@ -247,11 +270,19 @@ def _span(doc: Doc, start: int, end: int) -> CharSpan:
 
 
 def find_cues(v: TokenView, model: AttributionModel) -> list[tuple[int, int]]:
-    """Token ranges of the cues the first CRF finds, sentence by sentence."""
-    tagger = model.taggers()[0]
+    """Token ranges of cues, sentence by sentence: the CRF's best path, and any token whose
+    marginal probability of being a cue reaches the model's threshold (recall for the second CRF
+    to filter)."""
+    tagger = model.cue_tagger
     cues = []
     for sent in v.doc.sents:
-        labels = tagger.tag(cue_features(v, sent.start, sent.end))
+        tagger.set(cue_features(v, sent.start, sent.end))
+        labels = list(tagger.tag())
+        for k, label in enumerate(labels):
+            if label == "O" and tagger.marginal("B-CUE", k) + tagger.marginal(
+                "I-CUE", k
+            ) >= model.cue_threshold:
+                labels[k] = "I-CUE" if k and labels[k - 1] != "O" else "B-CUE"
         cues += [(sent.start + s, sent.start + e) for s, e in runs(labels, "CUE")]
     return cues
 
@@ -260,7 +291,7 @@ def relation_for(v: TokenView, cue: tuple[int, int], others: Sequence[int],
                  model: AttributionModel) -> Attribution | None:
     """The relation the second CRF reads around one cue, or None when it finds no content."""
     start, end = paragraph_bounds(v, cue[0])
-    tagger = model.taggers()[1]
+    tagger = model.relation_tagger
     labels = tagger.tag(relation_features(v, cue, others, start, end))
     confidence = tagger.probability(labels)
     doc = v.doc
