@@ -50,3 +50,9 @@ class ModelMissing(QuotetraceError):
 
 class StoreUnavailable(QuotetraceError):
     """The corpus store cannot be opened: a missing driver, a server that does not answer."""
+
+
+class MalformedRecord(InputError):
+    """A record of a container file (a JSONL line, a feed entry) lacks what an article needs."""
+
+    reason = "malformed-record"

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.store.backends import BACKENDS, store_location
 
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from quotetrace.store import ArticleEntry, Store, open_store
+from tests.store.backends import BACKENDS, store_location
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo" / "polnear"
 # Three outlets, two dates: something for the outlet and date filters to tell apart.

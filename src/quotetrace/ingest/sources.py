@@ -41,6 +41,7 @@ class RawInput:
     published: str | None = None  # ISO date
     url: str | None = None
     lang: str | None = None
+    outlet: str | None = None  # the publisher, when the input says (feed, WARC host, sidecar)
 
 
 def read_bytes(

@@ -117,9 +117,12 @@ class CorpusStore(SqlStore):
         return tuple(_relayed(row) for row in self._query(sql, (limit,)))
 
     def get_utterance(self, utterance_id: str) -> UtteranceView | None:
-        """An utterance with every variant in order of appearance."""
-        found = self._query(f"SELECT {_UTTERANCE.select()} FROM utterances WHERE id = ?",
-                            (utterance_id,))
+        """An utterance (by its id or one of its quotations' ids) with every variant in order
+        of appearance."""
+        found = self._query(
+            f"SELECT {_UTTERANCE.select()} FROM utterances WHERE id = ? OR id = "
+            "(SELECT utterance_id FROM quote_variants WHERE quote_id = ?)",
+            (utterance_id, utterance_id))
         if not found:
             return None
         utterance: Utterance = _UTTERANCE.from_row(found[0])
@@ -129,7 +132,7 @@ class CorpusStore(SqlStore):
             f"SELECT {_VARIANT.select('v')}, q.text, a.outlet, a.published, a.title, "
             "q.speaker_name FROM quote_variants v JOIN quotes q ON q.id = v.quote_id "
             "JOIN articles a ON a.id = v.article_id WHERE v.utterance_id = ? "
-            "ORDER BY a.published NULLS LAST, a.seq, q.position", (utterance_id,))
+            "ORDER BY a.published NULLS LAST, a.seq, q.position", (utterance.id,))
         width = len(_VARIANT.columns)
         return UtteranceView(
             utterance=utterance, person=_PERSON.from_row(person[0]) if person else None,
