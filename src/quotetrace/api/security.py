@@ -21,7 +21,7 @@ _HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # "no-referrer" would make form posts say Origin: null
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
@@ -97,7 +97,7 @@ def check_writer(request: Request, settings: ServerSettings, form_token: str | N
     as a field instead.
     """
     origin = request.headers.get("origin")
-    if origin and urlsplit(origin).netloc != request.headers.get("host"):
+    if origin and (origin == "null" or urlsplit(origin).netloc != request.headers.get("host")):
         raise HTTPException(403, f"cross-site request from {origin} refused")
     if not settings.writes_need_token:
         return

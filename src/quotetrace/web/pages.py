@@ -123,7 +123,8 @@ async def story_page(request: Request, state: State, story_id: str) -> HTMLRespo
         raise HTTPException(404, f"no story with id {story_id!r}")
     articles = [(summary.id, summary.outlet, summary.published, summary.title)
                 for _, summary in view.members]
-    utterances = [state.store.get_utterance(relayed.utterance.id) for relayed in view.utterances]
+    utterances = [state.store.get_utterance(relayed.utterance.id)
+                  for relayed in view.utterances if relayed.articles > 1]
     return _render(request, "story.html", view=view,
                    timeline=timeline(articles, view.story.first_article_id),
                    titles={summary.id: summary for _, summary in view.members},
