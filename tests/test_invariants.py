@@ -153,8 +153,6 @@ def test_invariants_on_mixed_real_lines(analyzer: Analyzer, raw: str) -> None:
         assert "donate" not in quote.text and "Topics:" not in quote.text
 
 
-@pytest.mark.xfail(strict=True, reason="speaker mentions and entity mentions keep a no-break "
-                   "space at their edges ('PolitiFact\\xa0'; one entity is just '\\xa0')")
 def test_spans_neither_start_nor_end_with_whitespace(analyzer: Analyzer,
                                                      analysed: dict[Path, Article]) -> None:
     articles = [*analysed.values(), analyzer.analyze_input(read_input(UNBALANCED))]

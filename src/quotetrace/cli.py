@@ -40,6 +40,11 @@ app = typer.Typer(help="quotetrace: who said what, according to whom, when.",
                   no_args_is_help=True, add_completion=False)
 
 
+class Mode(str, Enum):
+    rules = "rules"
+    accurate = "accurate"
+
+
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
@@ -66,11 +71,12 @@ def _message(rejection: Rejection) -> str:
     return f"{rejection.origin}: {rejection.detail}"
 
 
-def _emit(article: Article, fmt: OutputFormat, console: Console) -> None:
+def _emit(article: Article, fmt: OutputFormat, console: Console, first: bool = True) -> None:
     if fmt is OutputFormat.text:
         render_article(article, console)
-    elif fmt is OutputFormat.json:
-        print(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2))
+    elif fmt is OutputFormat.json:  # several articles make one JSON array, see analyze()
+        print(("" if first else ",") + json.dumps(article_to_dict(article), ensure_ascii=False,
+                                                   indent=2))
     elif fmt is OutputFormat.jsonl:
         print(json.dumps(article_to_dict(article), ensure_ascii=False))
     else:
@@ -90,6 +96,9 @@ def analyze(
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = DEFAULT_MODEL,
     max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = (
         DEFAULT_MAX_BYTES),
+    mode: Annotated[Mode, typer.Option(help="Attributions: rules, or accurate (rules + the "
+                                            "shipped CRF model; finds more reported speech).")] = (
+        Mode.rules),
 ) -> None:
     """Analyse articles: quotations with speakers and cues, cited sources, entities, dates.
 
@@ -97,13 +106,14 @@ def analyze(
     """
     console, errors = Console(), Console(stderr=True, soft_wrap=True)
     try:
-        analyzer = Analyzer.load(model)
+        analyzer = Analyzer.load(model, "accurate" if mode is Mode.accurate else "rules")
     except QuotetraceError as error:
         errors.print(f"error: {error}", markup=False)
         raise typer.Exit(1) from error
     analysed = rejected = 0
-    for result in analyzer.analyze_many(_inputs(files, max_bytes), published=published,
-                                        lang=lang, url=url):
+    inputs = _inputs(files, max_bytes)
+    array = format is OutputFormat.json and len(inputs) > 1  # opened at the first article
+    for result in analyzer.analyze_many(inputs, published=published, lang=lang, url=url):
         if isinstance(result, Rejection):
             rejected += 1
             errors.print(f"error: {_message(result)}", markup=False, highlight=False)
@@ -113,7 +123,11 @@ def analyze(
         analysed += 1
         for warning in result.warnings:
             errors.print(f"warning: {warning}", markup=False, highlight=False)
-        _emit(result, format, console)
+        if array and analysed == 1:
+            print("[")
+        _emit(result, format, console, first=analysed == 1)
+    if array and analysed:
+        print("]")
     sys.stdout.flush()
     if rejected:
         raise typer.Exit(1 if not analysed else 2)

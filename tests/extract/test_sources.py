@@ -171,8 +171,6 @@ def test_tweeted_is_a_cue_and_a_social_media_source(analyzer: Analyzer) -> None:
     assert any(s.kind == "social_media" for s in article.sources)
 
 
-@pytest.mark.xfail(strict=True, reason="'On Monday, PolitiFact announced …' cites an "
-                   "organisation named 'Monday'")
 def test_a_weekday_is_not_a_cited_source(analyzer: Analyzer) -> None:
     # dev/west-journal_2016-09-26_popular-website-shows-bias-when-
     article = analyzer.analyze("On Monday, PolitiFact announced it will have 18 fact-checkers "

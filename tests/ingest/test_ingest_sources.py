@@ -53,7 +53,7 @@ def test_huge_file_is_refused_from_its_size_on_disk(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert peak < 1024 * 1024  # the 50 MB were never read
     assert str(caught.value) == (
-        f"{path}: file is 50.0 MB, above the 20.0 MB limit (raise max_bytes or split the file)"
+        f"{path}: file is 50.0 MB, above the 20.0 MB limit (raise the limit with --max-bytes / max_bytes, or split the file)"
     )
 
 

@@ -83,6 +83,8 @@ def _mention_span(head: Token) -> CharSpan:
             break
         right = child.right_edge.i
     doc = head.doc
+    while right > left and (doc[right].is_space or doc[right].is_punct):
+        right -= 1
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 

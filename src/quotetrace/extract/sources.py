@@ -21,6 +21,7 @@ from quotetrace.extract.patterns import en
 from quotetrace.records import CitedSource, SourceKind, Span, record_id
 
 PRODUCER = "sources.rules.v1"
+_NAMING_ENTITIES = ("", "ORG", "PRODUCT", "WORK_OF_ART", "FAC")  # not "On Monday", "in Ohio"
 _OUTLET = re.compile(r"\b(?:" + "|".join(map(re.escape, en.OUTLET_WORDS)) + r")\b", re.IGNORECASE)
 
 
@@ -36,9 +37,9 @@ def _phrase(token: Token) -> SpacySpan:
     doc = token.doc
     span = doc[token.left_edge.i : token.right_edge.i + 1]
     while len(span) > 1 and (span[0].lower_ in ("the", "a", "an") and span[0].text.islower()
-                             or span[0].is_punct):
+                             or span[0].is_punct or span[0].is_space):
         span = span[1:]
-    while len(span) > 1 and span[-1].is_punct:
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return span
 
@@ -90,7 +91,8 @@ def _venues(doc: Doc, att: Attribution) -> Iterator[tuple[Token, SourceKind]]:
     for child in cue.root.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "via"):
             for obj in (g for g in child.children if g.dep_ == "pobj"):
-                named = [g for g in obj.subtree if g.ent_type_ == "ORG" or g.pos_ == "PROPN"]
+                named = [g for g in obj.subtree if g.ent_type_ == "ORG" or g.pos_ == "PROPN"
+                         and g.ent_type_ in _NAMING_ENTITIES]
                 if named:
                     yield named[-1], _kind(_phrase(named[-1])) or "organisation"
                 elif obj.lemma_.lower() in en.SOCIAL_MEDIA:

@@ -60,7 +60,7 @@ def check_size(size: int, origin: str, max_bytes: int = DEFAULT_MAX_BYTES) -> No
         raise InputTooLarge(
             origin,
             f"file is {format_size(size)}, above the {format_size(max_bytes)} limit "
-            "(raise max_bytes or split the file)",
+            "(raise the limit with --max-bytes / max_bytes, or split the file)",
         )
 
 
