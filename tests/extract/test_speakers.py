@@ -42,7 +42,8 @@ def spoken_by(quote: Quote) -> tuple[str | None, str | None]:
         ("We do not see a link to terrorism", "the mayor", "Bill de Blasio"),
         ("no specific, credible threats against the city", "The mayor", "Bill de Blasio"),
         ("just before I got off the plane", "he", "Donald Trump"),
-        ("The exact cause of the explosion", "O'Neill", "O'Neill"),
+        # "O'Neill" (straight apostrophe) is "NYPD Commissioner James O’Neill" (curly one)
+        ("The exact cause of the explosion", "O'Neill", "James O\u2019Neill"),
     ],
 )
 def test_descriptions_and_pronouns_in_a_politico_article(de_blasio: Article, words: str,

@@ -111,7 +111,18 @@ def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]]) -> list[tupl
             for key in [k for k in found if k[0] < phrase.end and phrase.start < k[1]]:
                 del found[key]
             found[(phrase.start, phrase.end)] = (phrase, "PERSON")
-    return sorted(found.values(), key=lambda item: item[0].start)
+    return _surnames_are_people(found)
+
+
+def _surnames_are_people(
+    found: dict[tuple[int, int], tuple[SpacySpan, str]],
+) -> list[tuple[SpacySpan, str]]:
+    """A later "De Blasio" that the tagger took for an organisation is the person named in full
+    elsewhere in the article ("Mayor Bill de Blasio")."""
+    people = [name_key(span.text) for span, label in found.values() if label == "PERSON"]
+    surnames = {key[-n:] for key in people if len(key) > 1 for n in (1, 2) if n < len(key)}
+    return [(span, "PERSON" if label == "ORG" and name_key(span.text) in surnames else label)
+            for span, label in sorted(found.values(), key=lambda item: item[0].start)]
 
 
 def _join(clusters: list[_Cluster], parts: NameParts, label: str) -> _Cluster:

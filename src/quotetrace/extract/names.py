@@ -54,4 +54,5 @@ def split_name(phrase: str) -> NameParts | None:
 
 def name_key(name: str) -> tuple[str, ...]:
     """Lower-cased name tokens, for matching "Sullivan" to "Kevin Sullivan"."""
-    return tuple(w.lower().strip(".") for w in name.split() if not is_title_word(w))
+    return tuple(w.lower().strip(".").replace("\u2019", "'") for w in name.split()
+                 if not is_title_word(w))
