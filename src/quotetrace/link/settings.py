@@ -26,7 +26,8 @@ class LinkSettings:
     min_shared_words: int = 6
     quote_containment: float = 0.75  # words of the shorter found, in order, in the longer
     min_run_words: int = 3  # shared words count in runs of this many, not scattered
-    min_shared_information: float = 25.0  # sum of the IDF of the shared words
+    min_shared_information: float = 2.6  # summed IDF of shared words, per IDF of an unseen word
+    idf_floor_quotations: int = 1000  # IDF counts at least this many quotations seen
     rare_tokens_indexed: int = 8  # per quotation, the rarest words go into the blocking index
     max_quote_candidates: int = 50
 

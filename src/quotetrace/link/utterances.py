@@ -110,7 +110,8 @@ class UtteranceIndex:
         """The utterance whose first appearance shares the most with ``wording``, if enough.
 
         Enough: ``min_shared_words`` words in order, ``quote_containment`` of the shorter in runs
-        of ``min_run_words`` or more, and rare enough words among them (``min_shared_information``, the sum of their IDF), so that
+        of ``min_run_words`` or more, and rare enough words among them (``min_shared_information``, the sum of their IDF in units
+        of the IDF of a word never seen), so that
         "this is not who we are" does not join every quotation that says it. The speakers must not
         contradict each other, and one article's quotations never join each other (they are
         usually one quotation extracted twice).
@@ -138,9 +139,11 @@ class UtteranceIndex:
     def _idf(self, words: tuple[str, ...]) -> dict[str, float]:
         distinct = sorted(set(words))
         counts = self._frequencies.counts([feature_hash(w) for w in distinct])
-        documents = self._frequencies.documents
-        return {w: math.log((1 + documents) / (1 + int(c))) for w, c in zip(distinct, counts,
-                                                                             strict=True)}
+        # as if at least ``idf_floor_quotations`` were seen: in a small corpus no word is common
+        documents = max(self._frequencies.documents, self._settings.idf_floor_quotations)
+        rarest = math.log(1 + documents)  # in units of a word no quotation had yet
+        return {w: math.log((1 + documents) / (1 + int(c))) / rarest
+                for w, c in zip(distinct, counts, strict=True)}
 
     def _candidates(self, wording: Wording) -> list[int]:
         hashes = sorted({feature_hash(word) for word in wording.normal})
