@@ -154,6 +154,7 @@ def serve(
     max_body_bytes: Annotated[int, typer.Option(help="Refuse request bodies larger than "
                                                      "this.")] = 2_000_000,
     model: Annotated[str, typer.Option(help="spaCy pipeline for /analyze.")] = DEFAULT_MODEL,
+    access_log: Annotated[bool, typer.Option(help="Log every request on stdout.")] = True,
 ) -> None:
     """Serve the web UI and the REST API (/api, schema at /api/openapi.json) over a store.
 
@@ -183,7 +184,8 @@ def serve(
         errors.print(f"error: {error}", markup=False)
         raise typer.Exit(1) from error
     with store:
-        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="info",
+                    access_log=access_log)
 
 
 # --- the corpus: ingest, search, people, quotations, stories, export ---------------------------

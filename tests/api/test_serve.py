@@ -46,3 +46,18 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert f"{missing}: no store there" in done.stderr
     assert not missing.exists()
+
+
+def test_every_serve_option_is_in_the_readme() -> None:
+    import typer
+
+    from quotetrace.cli import app
+    from tests.conftest import REPO
+
+    serve = typer.main.get_command(app).commands["serve"]  # type: ignore[attr-defined]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Web UI and REST API"):]
+    options = [opt for param in serve.params for opt in param.opts if opt.startswith("--")]
+    assert {"--db", "--host", "--port", "--token"} <= set(options)
+    for option in options:
+        assert option in section, f"{option} is not documented in README.md"

@@ -20,11 +20,10 @@ __all__ = ["CitedSourceCount", "OutletCount", "article_dict", "cited_sources", "
 
 @dataclass(frozen=True, slots=True)
 class OutletCount:
-    """An outlet and how much of the corpus it published."""
+    """An outlet and how many of the corpus's articles it published."""
 
     outlet: str
     articles: int
-    quotes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +53,11 @@ def list_articles(store: Store, limit: int, offset: int) -> Page[ArticleSummary]
 
 
 def outlets(store: Store) -> tuple[OutletCount, ...]:
-    """Every outlet with its articles and quotations, most articles first."""
+    """Every outlet with its number of articles, most first."""
     found = _query(store, (
-        "SELECT a.outlet, COUNT(*), SUM((SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)) "
-        "FROM articles a WHERE a.outlet IS NOT NULL GROUP BY a.outlet "
-        "ORDER BY COUNT(*) DESC, a.outlet"))
-    return tuple(OutletCount(outlet, int(n), int(q or 0)) for outlet, n, q in found)
+        "SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet "
+        "ORDER BY COUNT(*) DESC, outlet"))
+    return tuple(OutletCount(outlet, int(n)) for outlet, n in found)
 
 
 def cited_sources(store: Store, name: str = "", kind: str | None = None,
