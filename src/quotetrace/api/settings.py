@@ -26,7 +26,6 @@ class ServerSettings:
 
     host: str = "127.0.0.1"
     token: str | None = None  # write endpoints then need ``Authorization: Bearer TOKEN``
-    allow_store: bool = False  # read-only unless asked: may /analyze add its result to the store?
     max_body_bytes: int = 2_000_000  # request bodies, pasted articles included
     page_size: int = 20
     max_page_size: int = 100
