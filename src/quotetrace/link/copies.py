@@ -9,11 +9,11 @@ of the articles it matches move to it.
 from __future__ import annotations
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH  # type: ignore[import-untyped]
 
 from quotetrace.link.order import Registry
 from quotetrace.link.settings import LinkSettings
-from quotetrace.records import ArticleLink
+from quotetrace.records import ArticleLink, ArticleLinkKind
 
 PRODUCER = "link.copies.minhash.v1"
 
@@ -70,6 +70,7 @@ class CopyIndex:
 
     def _link(self, article: int, original: int, similarity: float) -> ArticleLink:
         self._originals[article] = original
-        kind = "copy" if similarity >= self._settings.copy_similarity else "rewrite"
+        kind: ArticleLinkKind = (
+            "copy" if similarity >= self._settings.copy_similarity else "rewrite")
         ids = self._registry.ids
         return ArticleLink(ids[article], ids[original], kind, round(similarity, 3), PRODUCER)

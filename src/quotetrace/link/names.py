@@ -59,7 +59,7 @@ def display_name(name: str) -> str:
 
 def _words(name: str) -> list[str]:
     """The name's words, transliterated, initials apart ("W.H." → W, H), particles unhyphened."""
-    words = []
+    words: list[str] = []
     for word in anyascii(display_name(name)).split():
         head, _, rest = word.partition("-")
         if rest and head.lower() in PARTICLES:  # "al-Assad"

@@ -110,10 +110,10 @@ class StoryIndex:
         return self._update(survivor, moved, tuple(retired))
 
     def _profile(self, article: LinkInput) -> _Profile:
-        text, paragraphs = fresh_text(article.text, self._frequencies,
-                                      self._settings.repeated_paragraph_words)
-        single, pairs = (hashed(features) for features in text_features(article.lang, words(text)))
-        anchors = hashed(anchor_features(text, article.dates))
+        fresh, paragraphs = fresh_text(article.text, self._frequencies,
+                                       self._settings.repeated_paragraph_words)
+        single, pairs = (hashed(features) for features in text_features(article.lang, words(fresh)))
+        anchors = hashed(anchor_features(fresh, article.dates))
         self._frequencies.add(single.keys() | pairs.keys() | anchors.keys() | paragraphs)
         settings = self._settings
         text = weigh(single | pairs, self._frequencies, settings.text_features_kept)

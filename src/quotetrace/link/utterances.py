@@ -109,12 +109,12 @@ class UtteranceIndex:
     def _match(self, wording: Wording, person: str | None, number: int) -> int | None:
         """The utterance whose first appearance shares the most with ``wording``, if enough.
 
-        Enough: ``min_shared_words`` words in order, ``quote_containment`` of the shorter in runs
-        of ``min_run_words`` or more, and rare enough words among them (``min_shared_information``, the sum of their IDF in units
-        of the IDF of a word never seen), so that
-        "this is not who we are" does not join every quotation that says it. The speakers must not
-        contradict each other, and one article's quotations never join each other (they are
-        usually one quotation extracted twice).
+        Enough: ``min_shared_words`` words in order; ``quote_containment`` of the shorter found
+        in runs of ``min_run_words`` or more; rare enough words among them
+        (``min_shared_information``: their IDF summed, in units of the IDF of a word never seen),
+        so that "this is not who we are" does not join every quotation that says it. The
+        speakers must not contradict each other, and one article's quotations never join each
+        other (they are usually one quotation extracted twice).
         """
         settings = self._settings
         idf = self._idf(wording.normal)
