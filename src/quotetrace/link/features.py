@@ -29,19 +29,26 @@ def fresh_text(text: str, frequencies: DocumentFrequencies,
     """The text without paragraphs earlier articles already had, and the keys of its paragraphs.
 
     A paragraph seen before is an outlet's boilerplate ("Editor's note: ...", an author's bio)
-    or copied text; copies are linked by MinHash, and boilerplate would tie every article of an
-    outlet into one story.
+    that would tie every article of an outlet into one story, or copied text. When most of the
+    text was seen before, the article is a copy (linked to its original by MinHash): it is
+    described by all of its text, as its original was.
     """
     kept, keys = [], set()
+    seen_words = total_words = 0
     for line in text.split("\n"):
         words = [normalise(m.group()) for m in _TOKEN.finditer(line)]
+        total_words += len(words)
         if len(words) < min_words:
             kept.append(line)
             continue
         key = feature_hash("paragraph:" + " ".join(words))
-        if not frequencies.counts([key])[0]:
+        if frequencies.counts([key])[0]:
+            seen_words += len(words)
+        else:
             kept.append(line)
         keys.add(key)
+    if 2 * seen_words > total_words:
+        return text, keys
     return "\n".join(kept), keys
 
 
