@@ -90,15 +90,20 @@ def input_article_id(raw: RawInput) -> str:
 
 def ingest(locations: Iterable[str | Path], store: Store, settings: IngestSettings | None = None,
            options: CollectionOptions | None = None,
-           on_progress: ProgressCallback | None = None) -> IngestReport:
-    """Ingest every input of ``locations`` into ``store``; see the module docstring."""
+           on_progress: ProgressCallback | None = None,
+           analyzer: Analyzer | None = None) -> IngestReport:
+    """Ingest every input of ``locations`` into ``store``; see the module docstring.
+
+    With one job, analysis runs here, with ``analyzer`` when given (else the model is loaded);
+    with more, each worker process loads ``settings.model`` once.
+    """
     settings = settings or IngestSettings()
     locations = list(locations)
     started = time.monotonic()
     linker, replayed = _start_linker(store, settings, on_progress)
     run = _Run(store, linker, total=count_articles(locations), on_progress=on_progress)
     batches = _batches(iter_collection(locations, options), settings.batch_size)
-    with _analysis(settings) as analyse:
+    with _analysis(settings, analyzer) as analyse:
         pending: deque[tuple[list[RawInput], list[Rejection], AsyncResult[Any] | list[Any]]] = (
             deque())
         for batch in batches:
@@ -141,9 +146,9 @@ class _Run:
                     for raw, result in zip(raws, results, strict=True)
                     if isinstance(result, Article)]
         entries = self._unstored(articles)
-        links = [record for entry in entries for record in self._link(entry.article)]
+        links, retired = self._link(entry.article for entry in entries)
         failed = [result for result in results if isinstance(result, Rejection)]
-        added = self.store.write(Batch(tuple(entries), (*rejections, *failed), tuple(links)))
+        added = self.store.write(Batch(tuple(entries), (*rejections, *failed), links, retired))
         self.batches += 1
         self.added += len(added)
         self.skipped += len(articles) - len(added)
@@ -161,12 +166,21 @@ class _Run:
                 kept.append(entry)
         return kept
 
-    def _link(self, article: Article) -> Iterator[LinkRecord]:
+    def _link(self, articles: Iterable[Article]) -> tuple[tuple[LinkRecord, ...],
+                                                          tuple[str, ...]]:
+        """The link upserts the articles cause, in order, and the stories left retired."""
         if self.linker is None:
-            return
-        update = self.linker.add(article)
-        for name in _LINK_FIELDS:
-            yield from getattr(update, name)
+            return (), ()
+        records: list[LinkRecord] = []
+        retired: dict[str, None] = {}  # ordered set
+        for article in articles:
+            update = self.linker.add(article)
+            for name in _LINK_FIELDS:
+                records.extend(getattr(update, name))
+            for story in update.stories:  # a story upserted after its retirement lives again
+                retired.pop(story.id, None)
+            retired.update(dict.fromkeys(update.retired_story_ids))
+        return tuple(records), tuple(retired)
 
     def _report(self) -> None:
         if self.on_progress:
@@ -222,10 +236,10 @@ def _analyse(analyzer: Analyzer, raw: RawInput) -> Article | Rejection:
 class _analysis:
     """``analyse(raws)``: a pending result from the pool, or the results at once with one job."""
 
-    def __init__(self, settings: IngestSettings) -> None:
+    def __init__(self, settings: IngestSettings, analyzer: Analyzer | None) -> None:
         self.settings = settings
         self.pool: Pool | None = None
-        self.analyzer: Analyzer | None = None
+        self.analyzer = analyzer
 
     def __enter__(self) -> Callable[[Sequence[RawInput]], AsyncResult[Any] | list[Any]]:
         if self.settings.jobs > 1:
@@ -235,7 +249,7 @@ class _analysis:
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             self.pool = context.Pool(self.settings.jobs, _start_worker, (self.settings.model,))
             return self._in_pool
-        self.analyzer = Analyzer.load(self.settings.model)
+        self.analyzer = self.analyzer or Analyzer.load(self.settings.model)
         return self._here
 
     def _in_pool(self, raws: Sequence[RawInput]) -> AsyncResult[Any]:

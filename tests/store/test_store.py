@@ -129,3 +129,16 @@ def test_the_schema_is_versioned_and_applied_once(location: str) -> None:
     with open_store(location) as store:  # opening again applies nothing twice
         assert store.schema_version() == latest
         assert store.counts().articles == 0
+
+
+def test_other_queries_run_while_an_export_iterates(store: Store,
+                                                   entries: tuple[ArticleEntry, ...]) -> None:
+    store.write(Batch(articles=entries))
+    seen = []
+    for article in store.iter_article_dicts():
+        stored = store.get_article(article["document"]["id"])
+        assert stored is not None
+        seen.append(stored.summary.id)
+        store.write(Batch(rejections=(Rejection(stored.summary.origin, "test", "seen"),)))
+    assert seen == [e.article.document.id for e in entries]
+    assert store.counts().rejections == len(entries)

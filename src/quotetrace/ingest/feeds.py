@@ -73,6 +73,8 @@ def fetch(url: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
             data: bytes = response.read(max_bytes + 1)
+    except urllib.error.HTTPError as error:
+        raise UnreadableInput(url, f"cannot fetch (HTTP {error.code} {error.reason})") from error
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or error
         raise UnreadableInput(url, f"cannot fetch ({reason})") from error

@@ -37,6 +37,10 @@ def iter_warc(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES
     try:
         with path.open("rb") as stream:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
+                if record.format != "warc":  # warcio reads junk leniently, as an old ARC file
+                    yield Rejection(str(path), "bad-warc",
+                                    f"not a WARC archive (record {number} is no WARC record)")
+                    return
                 if record.rec_type != "response" or not _is_html(record):
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI")

@@ -3,6 +3,7 @@ full text through a GIN index on ``to_tsvector('simple', text)``."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -12,6 +13,9 @@ from quotetrace.store.queries import CorpusStore
 from quotetrace.store.search import words
 
 __all__ = ["PostgresStore"]
+
+_SCHEMA_LOCK = 0x71756F7465  # "quote": the advisory lock migrations take
+_STREAM_ROWS = 500
 
 
 class PostgresStore(CorpusStore):
@@ -26,6 +30,7 @@ class PostgresStore(CorpusStore):
             raise StoreUnavailable(
                 "PostgreSQL needs psycopg: pip install 'quotetrace[postgres]'") from error
         self.location = url
+        self._cursor_numbers = itertools.count()
         try:
             self._connection = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as error:
@@ -41,8 +46,14 @@ class PostgresStore(CorpusStore):
             return cursor.fetchall()
 
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
-        with self._connection.cursor() as cursor:
-            yield from cursor.stream(_placeholders(sql), tuple(params))
+        # A server-side cursor fetched in chunks: the connection stays free between chunks, so
+        # the caller may run other queries while it iterates (a client-side stream would hold
+        # the connection's lock until the end).
+        name = f"quotetrace_stream_{next(self._cursor_numbers)}"
+        with self._connection.cursor(name, withhold=True) as cursor:
+            cursor.itersize = _STREAM_ROWS
+            cursor.execute(_placeholders(sql), tuple(params))
+            yield from cursor
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self._connection.cursor() as cursor:
@@ -61,6 +72,9 @@ class PostgresStore(CorpusStore):
     def _transaction(self) -> Iterator[None]:
         with self._connection.transaction():
             yield
+
+    def _lock_schema(self) -> None:
+        self._execute("SELECT pg_advisory_xact_lock(?)", (_SCHEMA_LOCK,))
 
     def _text_match(self, text: str) -> tuple[str, list[Any]]:
         return ("to_tsvector('simple', q.text) @@ plainto_tsquery('simple', ?)",

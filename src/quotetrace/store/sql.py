@@ -88,20 +88,29 @@ class SqlStore(ABC):
     # --- schema ------------------------------------------------------------------------------
 
     def migrate(self) -> int:
-        """Apply pending migrations, each in its own transaction; the schema version after."""
+        """Apply pending migrations, each in its own transaction; the schema version after.
+
+        Safe when several processes open the same new store at once: each migration re-checks
+        the version under the schema lock, so it is applied exactly once.
+        """
         with self._transaction():
+            self._lock_schema()
             self._execute("CREATE TABLE IF NOT EXISTS schema_version "
                           "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)")
-        version = self.schema_version()
-        for migration in pending(self.dialect, version):
-            log.info("applying %s migration %04d_%s", self.dialect, migration.version,
-                     migration.name)
+        for migration in pending(self.dialect, self.schema_version()):
             with self._transaction():
+                self._lock_schema()
+                if self.schema_version() >= migration.version:
+                    continue  # another process applied it meanwhile
+                log.info("applying %s migration %04d_%s", self.dialect, migration.version,
+                         migration.name)
                 self._execute_script(migration.sql)
                 self._execute("INSERT INTO schema_version (version, name, applied) VALUES (?, ?, ?)",
                               (migration.version, migration.name, _now()))
-            version = migration.version
-        return version
+        return self.schema_version()
+
+    def _lock_schema(self) -> None:
+        """Hold the schema lock until the transaction ends (SQLite's write lock already does)."""
 
     def schema_version(self) -> int:
         return int(self._query("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0])
@@ -120,6 +129,8 @@ class SqlStore(ABC):
                     added.append(entry.article.document.id)
             self._write_rejections(batch.rejections)
             self._write_links(batch.links)
+            self._execute_many("DELETE FROM stories WHERE id = ?",
+                               [(story_id,) for story_id in batch.retired_story_ids])
         return tuple(added)
 
     def _insert_article(self, entry: ArticleEntry) -> bool:

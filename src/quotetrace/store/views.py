@@ -59,11 +59,13 @@ class ArticleEntry:
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """What one transaction writes: whole articles, rejections and the link upserts they caused."""
+    """What one transaction writes: whole articles, rejections, the link upserts they caused,
+    and the stories merged into others (deleted after the upserts)."""
 
     articles: tuple[ArticleEntry, ...] = ()
     rejections: tuple[Rejection, ...] = ()
     links: tuple[LinkRecord, ...] = ()
+    retired_story_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
