@@ -69,22 +69,24 @@ class TokenView:
     doc: Doc
     parsed: bool
     base: tuple[tuple[str, ...], ...]
+    relation_base: tuple[tuple[str, ...], ...]  # the part of ``base`` the relation CRF reads
     words: tuple[str, ...]
     quoted: tuple[int, ...]  # index of the quotation region holding the token, or -1
     paragraphs: tuple[int, ...]  # paragraph number of each token
     sentences: tuple[int, ...]  # sentence number of each token
 
 
-def _quoted(doc: Doc, regions: Sequence[QuoteRegion]) -> tuple[int, ...]:
-    starts = [r.start for r in regions]
+def _quoted(starts: Sequence[int], regions: Sequence[QuoteRegion]) -> tuple[int, ...]:
+    firsts = [r.start for r in regions]
     out = []
-    for token in doc:
-        k = bisect.bisect_right(starts, token.idx) - 1
-        out.append(k if k >= 0 and token.idx < regions[k].end else -1)
+    for idx in starts:
+        k = bisect.bisect_right(firsts, idx) - 1
+        out.append(k if k >= 0 and idx < regions[k].end else -1)
     return tuple(out)
 
 
-def _token_base(token: Token, word: str, parsed: bool, quoted: int) -> tuple[str, ...]:
+def _token_base(token: Token, word: str, parsed: bool, quoted: int,
+                lexical: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     feats = ["w=" + word, "sh=" + _shape(token.text), "s3=" + word[-3:], f"q={int(quoted >= 0)}"]
     if parsed:
         lemma = token.lemma_.lower()
@@ -92,30 +94,43 @@ def _token_base(token: Token, word: str, parsed: bool, quoted: int) -> tuple[str
                   "hl=" + token.head.lemma_.lower(), "hp=" + token.head.pos_,
                   "hd=" + token.dep_ + "|" + token.head.pos_]
         feats += ["c=" + c.dep_ for c in token.children if c.dep_ in _CHILD_DEPS]
-    else:
-        lemma = word
-    if (lemma in en.REPORTING_VERBS) if parsed else _stem_in(word, en.REPORTING_VERBS):
-        feats.append("rv")
-    if (lemma in en.CHARACTERISING_VERBS) if parsed else _stem_in(word, en.CHARACTERISING_VERBS):
-        feats.append("cv")
-    return tuple(feats)
+    key = lemma if parsed else word
+    if key not in lexical:
+        lexical[key] = _lexicon_features(key, parsed)
+    return (*feats, *lexical[key])
+
+
+def _lexicon_features(key: str, parsed: bool) -> tuple[str, ...]:
+    """Whether a lemma (or, unparsed, a word form) is a reporting or characterising verb."""
+    found = []
+    for name, lexicon in (("rv", en.REPORTING_VERBS), ("cv", en.CHARACTERISING_VERBS)):
+        if (key in lexicon) if parsed else _stem_in(key, lexicon):
+            found.append(name)
+    return tuple(found)
 
 
 _CHILD_DEPS = frozenset(["ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "advcl", "mark",
                          "agent", "pobj", "prep", "dative", "parataxis"])
+_CUE_ONLY = ("s3=", "t=", "hd=")
 
 
 def view(doc: Doc, regions: Sequence[QuoteRegion], parsed: bool) -> TokenView:
     """The per-token facts of a document."""
-    quoted = _quoted(doc, regions)
-    words = tuple(t.lower_ for t in doc)
-    base = tuple(_token_base(t, words[t.i], parsed, quoted[t.i]) for t in doc)
+    tokens = list(doc)
+    starts = [t.idx for t in tokens]
+    quoted = _quoted(starts, regions)
+    words = tuple(t.lower_ for t in tokens)
+    lexical: dict[str, tuple[str, ...]] = {}
+    base = tuple(_token_base(t, words[k], parsed, quoted[k], lexical)
+                 for k, t in enumerate(tokens))
+    relation_base = tuple(tuple(f for f in row if not f.startswith(_CUE_ONLY)) for row in base)
     newlines = [i for i, c in enumerate(doc.text) if c == "\n"]
-    paragraphs = tuple(bisect.bisect_right(newlines, t.idx) for t in doc)
+    paragraphs = tuple(bisect.bisect_right(newlines, idx) for idx in starts)
     sentences = [0] * len(doc)
     for k, sent in enumerate(doc.sents):
         sentences[sent.start : sent.end] = [k] * (sent.end - sent.start)
-    return TokenView(doc, parsed, base, words, quoted, paragraphs, tuple(sentences))
+    return TokenView(doc, parsed, base, relation_base, words, quoted, paragraphs,
+                     tuple(sentences))
 
 
 def _clause_facts(token: Token) -> list[str]:
@@ -203,13 +218,15 @@ def relation_features(v: TokenView, cue: tuple[int, int], others: Sequence[int],
         root = next((doc[i] for i in range(first, last) if not first <= doc[i].head.i < last),
                     root)
     cue_word = root.lemma_.lower() if v.parsed else v.words[first]
+    others = sorted(others)
     cue_quote = {v.quoted[j] for j in range(max(start, first - 3), min(end, last + 3))} - {-1}
     rows = []
     for i in range(start, end):
         side = "L" if i < first else "C" if i < last else "R"
         distance = first - i if i < first else i - last + 1 if i >= last else 0
-        between = any(min(i, first) < o < max(i, last) for o in others)
-        row = [f for f in v.base[i] if not f.startswith(("s3=", "t=", "hd="))]
+        low, high = (i, first) if i < first else (first, max(i, last))
+        between = bisect.bisect_left(others, high) > bisect.bisect_right(others, low)
+        row = list(v.relation_base[i])
         row += [f"side={side}", f"dist={side}{_bucket(distance)}", f"cue={cue_word}",
                 f"cueside={cue_word}|{side}", f"sent={v.sentences[i] == v.sentences[first]}",
                 f"ob={between}", f"qs={side}|{v.quoted[i] >= 0}|{between}",
@@ -278,7 +295,7 @@ def find_cues(v: TokenView, model: AttributionModel) -> list[tuple[int, int]]:
     for sent in v.doc.sents:
         tagger.set(cue_features(v, sent.start, sent.end))
         labels = list(tagger.tag())
-        for k, label in enumerate(labels):
+        for k, label in enumerate(labels if model.cue_threshold < 1 else ()):
             if label == "O" and tagger.marginal("B-CUE", k) + tagger.marginal(
                 "I-CUE", k
             ) >= model.cue_threshold:
