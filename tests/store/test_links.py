@@ -121,6 +121,10 @@ def test_upserts_replace_by_key(store: Store, entries: tuple[ArticleEntry, ...],
     story = store.get_story("s-1")
     assert story is not None
     assert [member.article_id for member, _ in story.members] == [entries[1].article.document.id]
+    store.write(Batch(links=(StoryMember("s-2", entries[1].article.document.id, 0.5),),
+                      retired_story_ids=("s-1",)))  # s-1 merged into s-2
+    assert store.get_story("s-1") is None
+    assert [(c.story.id, c.articles) for c in store.top_stories()] == [("s-2", 2)]
 
 
 def test_an_utterance_lists_its_variants_and_how_far_it_spread(
