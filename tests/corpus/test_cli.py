@@ -32,7 +32,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     result = _run("ingest", str(LINK_DATA), "--db", path, "--jobs", "1")
     assert result.exit_code == 0, result.output
     articles = len(list(LINK_DATA.glob("*.txt")))
-    assert f"{articles} articles added, 0 already stored, 0 rejected" in result.output
+    assert f"{articles} articles added, 0 already stored (or repeated), 0 rejected" in (
+        result.output)
     return path
 
 
@@ -107,3 +108,16 @@ def test_exports_hold_every_row(db: str, tmp_path: Path, table: str) -> None:
     assert from_parquet == rows
     refused = _run("export", "--db", db, "--format", "parquet")
     assert refused.exit_code == 1 and "--output" in refused.output
+
+
+def test_every_corpus_command_and_option_is_documented() -> None:
+    import typer.main
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    for name in ("ingest", "search", "person", "quote", "story", "top", "export"):
+        assert f"quotetrace {name}" in readme, name
+        for param in commands[name].params:
+            for option in param.opts:
+                if option.startswith("--") and option != "--help":
+                    assert option in readme, f"{name} {option} is not in README.md"

@@ -68,7 +68,7 @@ def ingest_progress(console: Console) -> Iterator[Callable[[IngestProgress], Non
 
 def render_ingest(report: IngestReport, location: str, console: Console) -> None:
     console.print(
-        f"{report.added} articles added, {report.skipped} already stored, "
+        f"{report.added} articles added, {report.skipped} already stored (or repeated), "
         f"{report.rejected} rejected in {report.seconds:.1f} s → {location}", highlight=False)
 
 
