@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import feedparser
+import feedparser  # type: ignore[import-untyped]
 
 from quotetrace.errors import EmptyInput, InputError, MalformedRecord, UnreadableInput
 from quotetrace.ingest.html import extract_html, looks_like_html
@@ -110,11 +110,10 @@ def _read_entry(entry: Mapping[str, Any], origin: str, outlet: str | None, lang:
         raise MalformedRecord(origin, "feed entry has neither content nor summary")
     check_size(len(body.encode("utf-8")), origin, max_bytes)
     url = entry.get("link")
-    text, form = body, "text"
-    if looks_like_html(body) or "<p" in body.lower():
-        text, form = extract_html(body, origin, url=url).text, "html"
+    is_html = looks_like_html(body) or "<p" in body.lower()
+    text = extract_html(body, origin, url=url).text if is_html else body
     return RawInput(
-        origin=origin, text=text, format=form, encoding="utf-8", title=entry.get("title"),
+        origin=origin, text=text, format="html" if is_html else "text", encoding="utf-8", title=entry.get("title"),
         published=iso_date(entry.get("published_parsed") or entry.get("updated_parsed")),
         url=url, lang=lang, outlet=outlet)
 

@@ -6,7 +6,7 @@ import re
 import time
 from urllib.parse import urlsplit
 
-import dateparser
+import dateparser  # type: ignore[import-untyped]
 
 __all__ = ["iso_date", "outlet_of"]
 

@@ -92,8 +92,8 @@ def _write_text(rows: Iterator[dict[str, Any]], format: ExportFormat, stream: IO
 
 def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, columns: list[str]) -> int:
     try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError as error:
         raise QuotetraceError("Parquet export needs pyarrow: "
                               "pip install 'quotetrace[parquet]'") from error

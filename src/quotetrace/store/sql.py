@@ -203,7 +203,7 @@ class SqlStore(ABC):
     def counts(self) -> Counts:
         selects = " UNION ALL ".join(
             f"SELECT '{table}', COUNT(*) FROM {table}" for table in _COUNTED)
-        numbers = dict(self._query(selects))
+        numbers: dict[str, int] = dict(self._query(selects))
         return Counts(**{table: int(numbers[table]) for table in _COUNTED})
 
     def search(self, query: SearchQuery) -> Page[QuoteHit]:
