@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import html
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.store.backends import BACKENDS, store_location
+from tests.store.backends import location  # noqa: F401  (a fixture, for the tests here)
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo" / "polnear"
 NAV_ONLY = Path(__file__).resolve().parents[1] / "data" / "nav-only.html"
@@ -73,9 +72,3 @@ def demo_folder(articles: list[DemoArticle], folder: Path) -> Path:
         rows.append(f"{article.path.stem}\t{article.outlet}\t{article.published}")
     (folder / "metadata.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return folder
-
-
-@pytest.fixture(params=BACKENDS)
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with store_location(request.param, tmp_path) as found:
-        yield found

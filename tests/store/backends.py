@@ -22,6 +22,13 @@ BACKENDS = [
 ]
 
 
+@pytest.fixture(params=BACKENDS)
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty store location of each back end (import this fixture into a conftest)."""
+    with store_location(request.param, tmp_path) as found:
+        yield found
+
+
 @contextmanager
 def store_location(backend: str, tmp_path: Path) -> Iterator[str]:
     """A location ``open_store`` accepts, empty, removed afterwards."""

@@ -11,7 +11,7 @@ import pytest
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from quotetrace.store import ArticleEntry, Store, open_store
-from tests.store.backends import BACKENDS, store_location
+from tests.store.backends import location  # noqa: F401  (a fixture, for the tests here)
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo" / "polnear"
 # Three outlets, two dates: something for the outlet and date filters to tell apart.
@@ -22,14 +22,10 @@ ARTICLE_NAMES = (
 )
 
 
-@pytest.fixture(params=BACKENDS)
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with store_location(request.param, tmp_path) as found:
-        yield found
 
 
 @pytest.fixture
-def store(location: str) -> Iterator[Store]:
+def store(location: str) -> Iterator[Store]:  # noqa: F811  (the imported fixture)
     with open_store(location) as opened:
         yield opened
 
