@@ -268,7 +268,7 @@ class AttributionModel:
     @classmethod
     def load(cls, kind: str = "parsed", folder: Path | None = None,
              cue_threshold: float = DEFAULT_CUE_THRESHOLD) -> AttributionModel:
-        import pycrfsuite
+        import pycrfsuite  # type: ignore[import-untyped]
 
         base = folder or Path(str(resources.files("quotetrace") / "models"))
         taggers = []
