@@ -12,7 +12,7 @@ from typing import Any
 
 from quotetrace.store.views import QuoteHit, SearchQuery
 
-__all__ = ["QUOTE_HIT_COLUMNS", "TextMatch", "quote_hit", "search_from", "words"]
+__all__ = ["HITS_FROM", "QUOTE_HIT_COLUMNS", "TextMatch", "quote_hit", "search_from", "words"]
 
 TextMatch = Callable[[str], tuple[str, list[Any]]]
 
@@ -20,12 +20,12 @@ QUOTE_HIT_COLUMNS = (
     "q.id, q.article_id, q.text, q.kind, q.cue_lemma, q.speaker_name, q.speaker_role, "
     "pm.person_id, v.utterance_id, q.outlet, q.published, q.lang, a.title, a.url, q.confidence"
 )
-_FROM = (
-    "FROM quotes q JOIN articles a ON a.id = q.article_id "
-    "LEFT JOIN person_mentions pm "
+HITS_FROM = (  # everything a QuoteHit shows
+    "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN person_mentions pm "
     "ON pm.article_id = q.article_id AND pm.entity_id = q.speaker_entity_id "
     "LEFT JOIN quote_variants v ON v.quote_id = q.id"
 )
+_MENTION_OF_SPEAKER = "m.article_id = q.article_id AND m.entity_id = q.speaker_entity_id"
 _WORD = re.compile(r"\w+")
 
 
@@ -34,8 +34,14 @@ def words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)]
 
 
-def search_from(query: SearchQuery, text_match: TextMatch) -> tuple[str, list[Any]]:
-    """``FROM … WHERE …`` selecting the quotations ``query`` asks for, and its parameters."""
+def search_from(query: SearchQuery, text_match: TextMatch,
+                source: str = "FROM quotes q") -> tuple[str, list[Any]]:
+    """``FROM … WHERE …`` selecting the quotations ``query`` asks for, and its parameters.
+
+    The filters need only the quotations table (outlet, date and language are copied onto each
+    quotation; a speaker's person is looked up per candidate): counting and paging stay off the
+    joins, which ``HITS_FROM`` adds for the rows shown.
+    """
     conditions: list[str] = []
     params: list[Any] = []
     if words(query.text):
@@ -45,11 +51,15 @@ def search_from(query: SearchQuery, text_match: TextMatch) -> tuple[str, list[An
     if query.speaker:
         pattern = f"%{query.speaker.lower()}%"
         conditions.append(
-            "(LOWER(q.speaker_name) LIKE ? OR pm.person_id IN "
-            "(SELECT id FROM people WHERE LOWER(name) LIKE ? OR LOWER(variants) LIKE ?))")
+            "(LOWER(q.speaker_name) LIKE ? OR EXISTS (SELECT 1 FROM person_mentions m "
+            f"WHERE {_MENTION_OF_SPEAKER} AND m.person_id IN "
+            "(SELECT id FROM people WHERE LOWER(name) LIKE ? OR LOWER(variants) LIKE ?)))")
         params.extend([pattern, pattern, pattern])
+    if query.person_id:  # from the person's few mentions to their quotations, by index
+        conditions.append("(q.article_id, q.speaker_entity_id) IN "
+                          "(SELECT article_id, entity_id FROM person_mentions WHERE person_id = ?)")
+        params.append(query.person_id)
     for condition, value in (
-        ("pm.person_id = ?", query.person_id),
         ("LOWER(q.outlet) = LOWER(?)", query.outlet),
         ("q.published >= ?", query.since),
         ("q.published <= ?", query.until),
@@ -60,7 +70,7 @@ def search_from(query: SearchQuery, text_match: TextMatch) -> tuple[str, list[An
             conditions.append(condition)
             params.append(value)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    return _FROM + where, params
+    return source + where, params
 
 
 def quote_hit(row: tuple[Any, ...]) -> QuoteHit:

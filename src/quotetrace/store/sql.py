@@ -17,7 +17,7 @@ from typing import Any, Self
 from quotetrace.records import Rejection
 from quotetrace.store import rows
 from quotetrace.store.migrations import Dialect, pending
-from quotetrace.store.search import QUOTE_HIT_COLUMNS, quote_hit, search_from
+from quotetrace.store.search import HITS_FROM, QUOTE_HIT_COLUMNS, quote_hit, search_from
 from quotetrace.store.views import (
     ArticleEntry,
     ArticleSummary,
@@ -210,13 +210,23 @@ class SqlStore(ABC):
         """Quotations matching ``query``, oldest first, one page of them and the total."""
         source, params = search_from(query, self._text_match)
         total = int(self._query(f"SELECT COUNT(*) {source}", params)[0][0])
-        found = self._query(f"SELECT {QUOTE_HIT_COLUMNS} {source} {_CHRONOLOGICAL} LIMIT ? OFFSET ?",
-                            [*params, query.limit, query.offset])
-        return Page(tuple(quote_hit(row) for row in found), total, query.limit, query.offset)
+        page = [row[0] for row in self._query(
+            f"SELECT q.seq {source} {_CHRONOLOGICAL} LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset])]
+        return Page(self._hits(page), total, query.limit, query.offset)
+
+    def _hits(self, seqs: list[int]) -> tuple[QuoteHit, ...]:
+        """The quotations numbered ``seqs``, in that order, with what a hit shows."""
+        if not seqs:
+            return ()
+        marks = ", ".join("?" for _ in seqs)
+        found = {row[0]: quote_hit(row[1:]) for row in self._query(
+            f"SELECT q.seq, {QUOTE_HIT_COLUMNS} {HITS_FROM} WHERE q.seq IN ({marks})", seqs)}
+        return tuple(found[seq] for seq in seqs)
 
     def iter_quotes(self, query: SearchQuery | None = None) -> Iterator[QuoteHit]:
         """Every quotation matching ``query`` (all by default), oldest first, for export."""
-        source, params = search_from(query or SearchQuery(), self._text_match)
+        source, params = search_from(query or SearchQuery(), self._text_match, HITS_FROM)
         for row in self._stream(f"SELECT {QUOTE_HIT_COLUMNS} {source} {_CHRONOLOGICAL}", params):
             yield quote_hit(row)
 
