@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from quotetrace.extract.tagger import (
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from quotetrace.render.json import article_to_attrib
-from tests.conftest import DATA
+from tests.conftest import DATA, run_cli
 from tests.test_accuracy_gate import POLNEAR, SCORER, SUBSET, load_scorer
 
 
@@ -141,3 +142,18 @@ def test_accurate_mode_stays_above_its_floors(accurate: Analyzer, tmp_path: Path
     print(f"\naccurate mode, PolNeAR dev, first {SUBSET} articles:\n{scorer.table(scores)}")
     for (subset, measure), floor in ACCURATE_FLOORS.items():
         assert scores[subset][measure]["f1"] >= floor, (subset, measure)
+
+
+def test_cli_mode_accurate_adds_learned_relations() -> None:
+    path = DATA / "polnear" / "politico_2016-09-17_de-blasio-says-chelsea-explosion.txt"
+    runs_by_mode = {mode: run_cli("analyze", path, "--format", "jsonl", "--mode", mode)
+                    for mode in ("rules", "accurate")}
+    quotes = {}
+    for mode, run in runs_by_mode.items():
+        assert run.returncode == 0, run.stderr
+        quotes[mode] = json.loads(run.stdout)["quotes"]
+    assert len(quotes["accurate"]) > len(quotes["rules"])
+    assert any("tagger.crf" in q["producer"] for q in quotes["accurate"])
+    assert not any("tagger.crf" in q["producer"] for q in quotes["rules"])
+    bad = run_cli("analyze", path, "--mode", "best")
+    assert bad.returncode != 0 and "best" in bad.stderr
