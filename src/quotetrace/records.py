@@ -170,7 +170,7 @@ class ArticleLink:
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """One person across the corpus: the fullest name seen, its variants and the roles stated."""
+    """One person across the corpus: the full name written most often, its variants, the roles."""
 
     id: str
     name: str
