@@ -32,7 +32,7 @@ from quotetrace.render.corpus import (
 )
 from quotetrace.render.json import article_to_attrib, article_to_dict, rejection_to_dict
 from quotetrace.render.report import render_article
-from quotetrace.store import DEFAULT_STORE, SearchQuery, Store, open_store
+from quotetrace.store import DEFAULT_STORE, SearchQuery, Store, is_postgres_url, open_store
 from quotetrace.store.export import EXPORT_FORMATS, EXPORT_TABLES
 from quotetrace.store.export import export as export_table
 
@@ -195,8 +195,13 @@ DbOption = Annotated[str, typer.Option("--db", help="SQLite file or postgresql:/
 LimitOption = Annotated[int, typer.Option(help="How many to show.")]
 
 
-def _open_store(db: str) -> Store:
-    """The store at ``db``, or exit 1 with the reason."""
+def _open_store(db: str, create: bool = False) -> Store:
+    """The store at ``db``, or exit 1 with the reason; only ingest creates a new one."""
+    if not create and not is_postgres_url(db) and not Path(db).exists():
+        Console(stderr=True).print(f"error: no store at {db}: ingest articles into it first "
+                                   "(quotetrace ingest PATH --db DB)", markup=False,
+                                   highlight=False)
+        raise typer.Exit(1)
     try:
         return open_store(db)
     except QuotetraceError as error:
@@ -241,7 +246,7 @@ def ingest(
     options = CollectionOptions(JsonlFields(jsonl_text, jsonl_id, jsonl_url, jsonl_date,
                                             jsonl_title, jsonl_outlet, jsonl_lang), max_bytes)
     settings = IngestSettings(model=model, jobs=max(1, jobs), batch_size=batch_size, link=link)
-    with _open_store(db) as store, ingest_progress(errors) as on_progress:
+    with _open_store(db, create=True) as store, ingest_progress(errors) as on_progress:
         try:
             report = ingest_corpus(locations, store, settings, options, on_progress)
         except QuotetraceError as error:

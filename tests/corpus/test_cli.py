@@ -121,3 +121,11 @@ def test_every_corpus_command_and_option_is_documented() -> None:
             for option in param.opts:
                 if option.startswith("--") and option != "--help":
                     assert option in readme, f"{name} {option} is not in README.md"
+
+
+def test_queries_on_a_missing_store_say_so(tmp_path: Path) -> None:
+    missing = str(tmp_path / "none.db")
+    for command in (["top"], ["search", "x"], ["person", "x"], ["export"]):
+        result = _run(*command, "--db", missing)
+        assert result.exit_code == 1 and f"no store at {missing}" in result.output
+    assert not Path(missing).exists()

@@ -4,9 +4,11 @@ rejections, search filters and pagination, and the schema version."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from quotetrace.errors import StoreUnavailable
 from quotetrace.records import ArticleLink, Rejection
 from quotetrace.store import ArticleEntry, Batch, SearchQuery, Store, open_store
 from quotetrace.store.migrations import migrations
@@ -142,3 +144,15 @@ def test_other_queries_run_while_an_export_iterates(store: Store,
         store.write(Batch(rejections=(Rejection(stored.summary.origin, "test", "seen"),)))
     assert seen == [e.article.document.id for e in entries]
     assert store.counts().rejections == len(entries)
+
+
+def test_a_store_that_cannot_be_opened_says_which_and_why(tmp_path: Path) -> None:
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_text("these are notes, not a database\n" * 100, encoding="utf-8")
+    for location, reason in ((not_a_database, "not a database"),
+                             (tmp_path / "missing" / "corpus.db", "unable to open")):
+        with pytest.raises(StoreUnavailable, match=reason) as raised:
+            open_store(location)
+        assert str(location) in str(raised.value)
+    with pytest.raises(StoreUnavailable, match="PostgreSQL"):
+        open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=3")

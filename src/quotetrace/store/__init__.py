@@ -50,6 +50,7 @@ __all__ = [
     "StoryView",
     "UtteranceView",
     "VariantView",
+    "is_postgres_url",
     "open_store",
 ]
 

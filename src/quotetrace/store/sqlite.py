@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from quotetrace.errors import StoreUnavailable
 from quotetrace.store.queries import CorpusStore
 from quotetrace.store.search import words
 
@@ -23,12 +24,16 @@ class SqliteStore(CorpusStore):
 
     def __init__(self, path: str | Path) -> None:
         self.location = str(path)
-        self._connection = sqlite3.connect(self.location, isolation_level=None,
-                                           check_same_thread=False)
-        self._connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-        self._connection.execute("PRAGMA journal_mode = WAL")
-        self._connection.execute("PRAGMA synchronous = NORMAL")  # WAL keeps commits atomic
-        self.migrate()
+        try:
+            self._connection = sqlite3.connect(self.location, isolation_level=None,
+                                               check_same_thread=False)
+            self._connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            self._connection.execute("PRAGMA journal_mode = WAL")
+            self._connection.execute("PRAGMA synchronous = NORMAL")  # WAL keeps commits atomic
+            self.migrate()
+        except sqlite3.DatabaseError as error:  # no such folder, not a database, read-only…
+            raise StoreUnavailable(f"cannot open the SQLite store {self.location}: {error}"
+                                   ) from error
 
     def close(self) -> None:
         self._connection.close()
