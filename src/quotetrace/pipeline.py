@@ -24,7 +24,7 @@ from quotetrace.extract.tagger import (
     find_learned_attributions,
     merge_attributions,
 )
-from quotetrace.ingest import RawInput, read_bytes
+from quotetrace.ingest import RawInput, detect_language, read_bytes
 from quotetrace.records import (
     Article,
     Document,
@@ -135,7 +135,8 @@ class Analyzer:
             raw_text=raw.text, text=text, segments=cleaned.segments, removed=cleaned.removed,
             title=raw.title or text.lstrip().split("\n", 1)[0][:300],
             published=published or raw.published, url=url or raw.url,
-            lang=lang or raw.lang or "en", topics=cleaned.topics, encoding=raw.encoding,
+            lang=lang or raw.lang or detect_language(text) or "en", topics=cleaned.topics,
+            encoding=raw.encoding,
         )
         doc = self.nlp(text)
         regions = find_quote_regions(text)

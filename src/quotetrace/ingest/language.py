@@ -1,0 +1,15 @@
+"""Which language an article is written in, when neither the user nor the page says."""
+
+from __future__ import annotations
+
+import py3langid  # type: ignore[import-untyped]
+
+MIN_LETTERS = 40  # below this, a guess is noise: leave the language unknown
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of ``text``'s language (py3langid), or None for too little text."""
+    if sum(c.isalpha() for c in text[:2000]) < MIN_LETTERS:
+        return None
+    code, _ = py3langid.classify(text[:20000])
+    return str(code)
