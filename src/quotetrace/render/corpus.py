@@ -143,14 +143,16 @@ def render_story(view: StoryView, console: Console) -> None:
 
 def _render_relayed(utterances: tuple[RelayedUtterance, ...], console: Console,
                     title: str) -> None:
-    table = Table(title=title, expand=True)
-    for column in ("speaker", "quotation", "outlets", "articles", "first", "id"):
-        table.add_column(column, overflow="fold", ratio=4 if column == "quotation" else None)
+    """One quotation per entry, its spread on the line below: readable at any terminal width."""
+    console.print(Text(title, style="bold italic"), justify="center")
     for relayed in utterances:
         u = relayed.utterance
-        table.add_row(relayed.speaker or "", _short(u.text, 140), str(relayed.outlets),
-                      str(relayed.articles), u.first_published or "", u.id)
-    console.print(table)
+        quoted = u.text[:1] in "\"“‘'«„"
+        console.print(Text(_short(u.text, 200) if quoted else f"“{_short(u.text, 200)}”"),
+                      highlight=False)
+        console.print(Text(f"    — {relayed.speaker or 'unknown speaker'} · {relayed.outlets} "
+                           f"outlets, {relayed.articles} articles · first "
+                           f"{u.first_published or '?'} · {u.id}", style="dim"), highlight=False)
 
 
 def render_top(counts: Counts, people: tuple[PersonCount, ...],
