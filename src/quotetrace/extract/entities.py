@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from quotetrace.extract import text_of
 from quotetrace.extract.names import NameParts, name_key, split_name
 from quotetrace.extract.patterns import en
 from quotetrace.records import Entity, Span, record_id
@@ -89,11 +90,23 @@ def _bare(role: str) -> str:
     return rest if first.lower() in ("a", "an", "the") and rest else role
 
 
+def _headlines(text: str) -> list[tuple[int, int]]:
+    """Lines In Title Case, where the tagger takes "Ben Carson Defends" for a name."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
 def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]]) -> list[tuple[SpacySpan, str]]:
     """Named spans with labels; credited speakers with a title become people."""
     found: dict[tuple[int, int], tuple[SpacySpan, str]] = {}
+    headlines = _headlines(text_of(doc))
     for ent in doc.ents:
-        if ent.label_ in _LABELS:
+        if ent.label_ in _LABELS and not any(s <= ent.start_char < e for s, e in headlines):
             span = _strip_determiner(ent)
             found[(span.start, span.end)] = (span, _LABELS[ent.label_])
     for start, end in speaker_spans:
