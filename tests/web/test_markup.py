@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from quotetrace.store import MonthCount
 from quotetrace.web.charts import monthly_chart, timeline
 from quotetrace.web.markup import Highlight, mark_text
 
@@ -72,7 +73,8 @@ def test_spans_outside_the_text_are_left_out() -> None:
 
 
 def test_chart_has_a_bar_for_every_month_between_first_and_last() -> None:
-    chart = monthly_chart(["2016-01-05", "2016-01-20", "2016-04-02", None, "2015-12-31"])
+    chart = monthly_chart([MonthCount("2015-12", 1), MonthCount("2016-01", 2),
+                           MonthCount("2016-04", 1), MonthCount(None, 1)])
     assert [(bar.month, bar.count) for bar in chart.bars] == [
         ("2015-12", 1), ("2016-01", 2), ("2016-02", 0), ("2016-03", 0), ("2016-04", 1)]
     assert chart.undated == 1 and chart.peak == 2

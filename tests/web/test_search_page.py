@@ -10,9 +10,9 @@ from playwright.sync_api import Page
 
 def shown_total(page: Page) -> int:
     heading = page.locator("#results-heading").inner_text()
-    match = re.match(r"(\d+) quotation", heading)
+    match = re.match(r"([\d,]+) quotation", heading)
     assert match, heading
-    return int(match.group(1))
+    return int(match.group(1).replace(",", ""))
 
 
 def test_search_by_keyboard(page: Page, server: str, api: httpx.Client) -> None:

@@ -12,13 +12,14 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
-from quotetrace.api import lookups
 from quotetrace.api.state import ServerState, server_state
 from quotetrace.records import ArticleLink
 from quotetrace.render.json import SCHEMA_ID
 from quotetrace.store import (
     ArticleSummary,
+    CitedSourceCount,
     Counts,
+    OutletCount,
     Page,
     PersonCount,
     PersonProfile,
@@ -69,12 +70,13 @@ def _found(value: T | None, what: str, key: str) -> T:
 def search_query(q: str = "", speaker: str | None = None, person: str | None = None,
                  outlet: str | None = None, since: dt.date | None = None,
                  until: dt.date | None = None, lang: str | None = None,
-                 kind: QuoteKind | None = None, limit: int = 20, offset: int = 0) -> SearchQuery:
+                 kind: QuoteKind | None = None, limit: int = 20, offset: int = 0,
+                 count_limit: int | None = None) -> SearchQuery:
     """Search parameters as the store's query; empty strings mean no filter."""
     return SearchQuery(text=q, speaker=speaker or None, person_id=person or None,
                        outlet=outlet or None, since=since.isoformat() if since else None,
                        until=until.isoformat() if until else None, lang=lang or None,
-                       kind=kind, limit=limit, offset=offset)
+                       kind=kind, limit=limit, offset=offset, count_limit=count_limit)
 
 
 @router.get("/counts", summary="How many of each thing the store holds")
@@ -85,7 +87,7 @@ async def counts(state: State) -> Counts:
 @router.get("/articles", summary="Articles in the order they were stored")
 async def list_articles(state: State, limit: Limit = None, offset: Offset = 0,
                         ) -> Page[ArticleSummary]:
-    return lookups.list_articles(state.store, page_size(state, limit), offset)
+    return state.store.list_articles(page_size(state, limit), offset)
 
 
 @router.get("/articles/{article_id}", summary="An article with its quotations, entities, "
@@ -93,7 +95,7 @@ async def list_articles(state: State, limit: Limit = None, offset: Offset = 0,
             responses={200: {"description": f"`article` follows {SCHEMA_ID}"}})
 async def get_article(state: State, article_id: str) -> StoredArticleResponse:
     stored = _found(state.store.get_article(article_id), "article", article_id)
-    data = _found(lookups.article_dict(state.store, article_id), "article", article_id)
+    data = _found(state.store.get_article_dict(article_id), "article", article_id)
     return StoredArticleResponse(data, stored.summary.outlet, stored.original, stored.copies,
                                  stored.story_id)
 
@@ -109,9 +111,12 @@ async def search_quotations(
     until: Annotated[dt.date | None, Query(description="Published on or before.")] = None,
     lang: Annotated[str | None, Query(description="Language code.")] = None,
     kind: QuoteKind | None = None, limit: Limit = None, offset: Offset = 0,
+    count_limit: Annotated[int | None, Query(
+        ge=1, description="Stop counting past this many matches (then `exact` is false and "
+                          "there are more than `total`): a bounded cost for any search.")] = None,
 ) -> Page[QuoteHit]:
     return state.store.search(search_query(q, speaker, person, outlet, since, until, lang, kind,
-                                           page_size(state, limit), offset))
+                                           page_size(state, limit), offset, count_limit))
 
 
 @router.get("/people", summary="The most quoted people, or those whose name contains `name`")
@@ -132,13 +137,13 @@ async def get_person(state: State, person_id: str, limit: Limit = None,
 async def list_sources(state: State, name: str = "",
                        kind: Literal["outlet", "organisation", "document",
                                      "social_media"] | None = None,
-                       limit: Limit = None) -> tuple[lookups.CitedSourceCount, ...]:
-    return lookups.cited_sources(state.store, name, kind, page_size(state, limit))
+                       limit: Limit = None) -> tuple[CitedSourceCount, ...]:
+    return state.store.cited_sources(name, kind, page_size(state, limit))
 
 
 @router.get("/outlets", summary="The outlets that published the corpus")
-async def list_outlets(state: State) -> tuple[lookups.OutletCount, ...]:
-    return lookups.outlets(state.store)
+async def list_outlets(state: State) -> tuple[OutletCount, ...]:
+    return state.store.outlets()
 
 
 @router.get("/stories", summary="Stories told by the most outlets")

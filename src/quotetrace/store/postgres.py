@@ -10,7 +10,7 @@ from typing import Any
 
 from quotetrace.errors import StoreUnavailable
 from quotetrace.store.queries import CorpusStore
-from quotetrace.store.search import words
+from quotetrace.store.search import TextMatch, words
 
 __all__ = ["PostgresStore"]
 
@@ -76,9 +76,10 @@ class PostgresStore(CorpusStore):
     def _lock_schema(self) -> None:
         self._execute("SELECT pg_advisory_xact_lock(?)", (_SCHEMA_LOCK,))
 
-    def _text_match(self, text: str) -> tuple[str, list[Any]]:
-        return ("to_tsvector('simple', q.text) @@ plainto_tsquery('simple', ?)",
-                [" ".join(words(text))])
+    def _text_match(self, text: str) -> TextMatch:
+        return TextMatch("FROM quotes q",
+                         "to_tsvector('simple', q.text) @@ plainto_tsquery('simple', ?)",
+                         (" ".join(words(text)),), "q.chrono")
 
 
 def _placeholders(sql: str) -> str:

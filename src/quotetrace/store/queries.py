@@ -1,5 +1,6 @@
 """Corpus views over the link tables: an article with its links, a person over time, a story,
-an utterance and its variants, and the most quoted and most relayed."""
+an utterance and its variants, the most quoted and most relayed (from the counts kept in
+``summaries``), and the sources articles cite."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from quotetrace.store import rows
 from quotetrace.store.sql import ARTICLE_SUMMARY, SqlStore
 from quotetrace.store.views import (
     ArticleSummary,
+    CitedSourceCount,
+    MonthCount,
     PersonCount,
     PersonProfile,
     RelayedUtterance,
@@ -31,12 +34,19 @@ _VARIANT = rows.LINK_TABLES[QuoteVariant]
 _STORY = rows.LINK_TABLES[Story]
 _MEMBER = rows.LINK_TABLES[StoryMember]
 
-_PERSON_COUNTS = (
-    f"SELECT {_PERSON.select('p')}, COUNT(q.id), COUNT(DISTINCT q.article_id), "
-    "COUNT(DISTINCT q.outlet) FROM people p "
-    "{join} person_mentions pm ON pm.person_id = p.id "
-    "{join} quotes q ON q.article_id = pm.article_id AND q.speaker_entity_id = pm.entity_id "
-    "{where} GROUP BY p.id ORDER BY COUNT(q.id) DESC, p.name LIMIT ?"
+_MOST_QUOTED = (
+    f"SELECT {_PERSON.select('p')}, c.quotes, c.articles, c.outlets FROM person_counts c "
+    "JOIN people p ON p.id = c.person_id ORDER BY c.quotes DESC, p.name LIMIT ?"
+)
+_PEOPLE_NAMED = (
+    f"SELECT {_PERSON.select('p')}, COALESCE(c.quotes, 0), COALESCE(c.articles, 0), "
+    "COALESCE(c.outlets, 0) FROM people p LEFT JOIN person_counts c ON c.person_id = p.id "
+    "WHERE p.id = ? OR LOWER(p.name) LIKE ? OR LOWER(p.variants) LIKE ? "
+    "ORDER BY COALESCE(c.quotes, 0) DESC, p.name LIMIT ?"
+)
+_PERSON_QUOTES = (
+    "FROM person_mentions pm JOIN quotes q "
+    "ON q.article_id = pm.article_id AND q.speaker_entity_id = pm.entity_id WHERE pm.person_id = ?"
 )
 _RELAYED = (
     f"SELECT {_UTTERANCE.select('u')}, COALESCE(p.name, fq.speaker_name), COUNT(v.quote_id), "
@@ -46,6 +56,16 @@ _RELAYED = (
     "{where} GROUP BY u.id, p.name, fq.speaker_name "
     "ORDER BY COUNT(DISTINCT a.outlet) DESC, COUNT(DISTINCT v.article_id) DESC, "
     "u.first_published NULLS LAST, u.id LIMIT ?"
+)
+_WIDEST_FIRST = ("ORDER BY c.outlets DESC, c.articles DESC, {alias}.first_published NULLS LAST, "
+                 "{alias}.id")
+_MOST_RELAYED = (  # the top rows from the counts first, then their speakers for those alone
+    f"SELECT {_UTTERANCE.select('u')}, COALESCE(p.name, fq.speaker_name), u.quotes, u.articles, "
+    f"u.outlets FROM (SELECT {_UTTERANCE.select('u')}, c.quotes, c.articles, c.outlets "
+    "FROM utterance_counts c JOIN utterances u ON u.id = c.utterance_id WHERE c.articles >= ? "
+    f"{_WIDEST_FIRST.format(alias='u')} LIMIT ?) u "
+    "LEFT JOIN people p ON p.id = u.person_id LEFT JOIN quotes fq ON fq.id = u.first_quote_id "
+    "ORDER BY u.outlets DESC, u.articles DESC, u.first_published NULLS LAST, u.id"
 )
 
 
@@ -77,17 +97,13 @@ class CorpusStore(SqlStore):
 
     def top_people(self, limit: int = 10) -> tuple[PersonCount, ...]:
         """The most quoted people, most quotations first."""
-        sql = _PERSON_COUNTS.format(join="JOIN", where="")
-        return tuple(_person_count(row) for row in self._query(sql, (limit,)))
+        return tuple(_person_count(row) for row in self._query(_MOST_QUOTED, (limit,)))
 
     def find_people(self, name: str, limit: int = 10) -> tuple[PersonCount, ...]:
         """People whose id is ``name`` or whose name or a variant contains it, most quoted first."""
-        sql = _PERSON_COUNTS.format(
-            join="LEFT JOIN",
-            where="WHERE p.id = ? OR LOWER(p.name) LIKE ? OR LOWER(p.variants) LIKE ?")
         pattern = f"%{name.lower()}%"
-        return tuple(_person_count(row) for row in self._query(sql, (name, pattern, pattern,
-                                                                     limit)))
+        return tuple(_person_count(row) for row in self._query(
+            _PEOPLE_NAMED, (name, pattern, pattern, limit)))
 
     def get_person(self, person_id: str, limit: int = 50, offset: int = 0) -> PersonProfile | None:
         """A person with a page of their quotations, oldest first, and the outlets quoting them."""
@@ -96,25 +112,27 @@ class CorpusStore(SqlStore):
             return None
         quotes = self.search(SearchQuery(person_id=person_id, limit=limit, offset=offset))
         outlets = self._query(
-            "SELECT COALESCE(q.outlet, ''), COUNT(*) FROM quotes q JOIN person_mentions pm "
-            "ON pm.article_id = q.article_id AND pm.entity_id = q.speaker_entity_id "
-            "WHERE pm.person_id = ? GROUP BY q.outlet ORDER BY COUNT(*) DESC, q.outlet",
-            (person_id,))
-        span = self._query(
-            "SELECT MIN(q.published), MAX(q.published) FROM quotes q JOIN person_mentions pm "
-            "ON pm.article_id = q.article_id AND pm.entity_id = q.speaker_entity_id "
-            "WHERE pm.person_id = ?", (person_id,))
+            f"SELECT COALESCE(q.outlet, ''), COUNT(*) {_PERSON_QUOTES} "
+            "GROUP BY q.outlet ORDER BY COUNT(*) DESC, q.outlet", (person_id,))
+        span = self._query(f"SELECT MIN(q.published), MAX(q.published) {_PERSON_QUOTES}",
+                           (person_id,))
         return PersonProfile(person=_PERSON.from_row(found[0]), quotes=quotes,
                              outlets=tuple((outlet, int(n)) for outlet, n in outlets),
                              first_published=span[0][0], last_published=span[0][1])
+
+    def quotes_per_month(self, person_id: str) -> tuple[MonthCount, ...]:
+        """How many of a person's quotations each month holds, oldest first, the undated last
+        (months without any are left out)."""
+        month = "CASE WHEN q.published_day IS NULL THEN NULL ELSE SUBSTR(q.published, 1, 7) END"
+        found = self._query(f"SELECT {month}, COUNT(*) {_PERSON_QUOTES} GROUP BY {month} "
+                            f"ORDER BY {month} NULLS LAST", (person_id,))
+        return tuple(MonthCount(month, int(n)) for month, n in found)
 
     # --- utterances --------------------------------------------------------------------------
 
     def top_utterances(self, limit: int = 10, min_articles: int = 2) -> tuple[RelayedUtterance, ...]:
         """Utterances relayed by at least ``min_articles`` articles, most outlets first."""
-        sql = _RELAYED.format(where="").replace(
-            "ORDER BY", f"HAVING COUNT(DISTINCT v.article_id) >= {int(min_articles)} ORDER BY", 1)
-        return tuple(_relayed(row) for row in self._query(sql, (limit,)))
+        return tuple(_relayed(row) for row in self._query(_MOST_RELAYED, (min_articles, limit)))
 
     def get_utterance(self, utterance_id: str) -> UtteranceView | None:
         """An utterance (by its id or one of its quotations' ids) with every variant in order
@@ -144,11 +162,9 @@ class CorpusStore(SqlStore):
     def top_stories(self, limit: int = 10) -> tuple[StoryCount, ...]:
         """Stories told by the most outlets, then the most articles."""
         found = self._query(
-            f"SELECT {_STORY.select('s')}, COUNT(m.article_id), COUNT(DISTINCT a.outlet) "
-            "FROM stories s JOIN story_members m ON m.story_id = s.id "
-            "JOIN articles a ON a.id = m.article_id GROUP BY s.id "
-            "ORDER BY COUNT(DISTINCT a.outlet) DESC, COUNT(m.article_id) DESC, "
-            "s.first_published NULLS LAST, s.id LIMIT ?", (limit,))
+            f"SELECT {_STORY.select('s')}, c.articles, c.outlets FROM story_counts c "
+            f"JOIN stories s ON s.id = c.story_id {_WIDEST_FIRST.format(alias='s')} LIMIT ?",
+            (limit,))
         width = len(_STORY.columns)
         return tuple(StoryCount(_STORY.from_row(row[:width]), int(row[width]),
                                 int(row[width + 1])) for row in found)
@@ -176,6 +192,23 @@ class CorpusStore(SqlStore):
                           for row in members),
             links=tuple(_LINK.from_row(row) for row in links),
             utterances=tuple(_relayed(row) for row in relayed))
+
+
+    # --- cited sources -----------------------------------------------------------------------
+
+    def cited_sources(self, name: str = "", kind: str | None = None,
+                      limit: int = 20) -> tuple[CitedSourceCount, ...]:
+        """The sources cited by the most articles, optionally of one ``kind`` and with
+        ``name`` in their name."""
+        conditions, params = ["LOWER(name) LIKE ?"], [f"%{name.lower()}%"]
+        if kind:
+            conditions.append("kind = ?")
+            params.append(kind)
+        found = self._query(
+            "SELECT name, kind, COUNT(*), COUNT(DISTINCT article_id) FROM sources "
+            f"WHERE {' AND '.join(conditions)} GROUP BY name, kind "
+            "ORDER BY COUNT(DISTINCT article_id) DESC, name LIMIT ?", (*params, limit))
+        return tuple(CitedSourceCount(n, k, int(c), int(a)) for n, k, c, a in found)
 
 
 def _person_count(row: tuple[Any, ...]) -> PersonCount:

@@ -7,7 +7,9 @@ prints.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +38,7 @@ __all__ = [
     "dates_from_dict",
     "entities_from_dict",
     "entity_rows",
+    "published_day",
     "quote_rows",
     "quotes_from_dict",
     "source_rows",
@@ -58,12 +61,26 @@ def article_row(article: Article, outlet: str | None, ingested: str) -> Row:
 
 def quote_rows(article: Article, outlet: str | None) -> list[Row]:
     doc = article.document
+    day = published_day(doc.published)
     return [
         (q.id, doc.id, position, q.text, q.kind, q.cue.text if q.cue else None, q.cue_lemma,
          q.speaker.text if q.speaker else None, q.speaker_entity_id, q.speaker_name,
-         q.speaker_role, q.confidence, q.producer, doc.published, outlet, doc.lang)
+         q.speaker_role, q.confidence, q.producer, doc.published, day, outlet, doc.lang)
         for position, q in enumerate(article.quotes)
     ]
+
+
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def published_day(published: str | None) -> int | None:
+    """The calendar day ``published`` starts with, numbered from 0001-01-01 (day 1), the key
+    that orders quotations by date; None when it names no real day."""
+    found = _DAY.match(published or "")
+    try:
+        return dt.date(*map(int, found.groups())).toordinal() if found else None
+    except ValueError:  # 2016-02-30
+        return None
 
 
 def entity_rows(article: Article) -> list[Row]:

@@ -1,27 +1,30 @@
-"""Search filters → one SQL ``FROM … WHERE`` over quotations, the same for both back ends.
+"""Search filters → one SQL ``FROM … WHERE`` over quotations and the order to read them in,
+the same for both back ends.
 
 Full text goes through the back end's own index (FTS5, tsvector); both split words the same
-simple way (no stemming), so a search finds the same quotations on either.
+simple way (no stemming), so a search finds the same quotations on either. Matches are read
+oldest first by ``quotes.chrono`` (publication day, then the order stored), which the back end
+can follow without sorting: SQLite's full-text index is keyed by it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from quotetrace.store.views import QuoteHit, SearchQuery
 
-__all__ = ["HITS_FROM", "QUOTE_HIT_COLUMNS", "TextMatch", "quote_hit", "search_from", "words"]
-
-TextMatch = Callable[[str], tuple[str, list[Any]]]
+__all__ = ["HITS_JOINS", "QUOTE_HIT_COLUMNS", "Selection", "TextMatch", "quote_hit",
+           "search_from", "words"]
 
 QUOTE_HIT_COLUMNS = (
     "q.id, q.article_id, q.text, q.kind, q.cue_lemma, q.speaker_name, q.speaker_role, "
     "pm.person_id, v.utterance_id, q.outlet, q.published, q.lang, a.title, a.url, q.confidence"
 )
-HITS_FROM = (  # everything a QuoteHit shows
-    "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN person_mentions pm "
+HITS_JOINS = (  # everything a QuoteHit shows besides the quotation itself
+    "JOIN articles a ON a.id = q.article_id LEFT JOIN person_mentions pm "
     "ON pm.article_id = q.article_id AND pm.entity_id = q.speaker_entity_id "
     "LEFT JOIN quote_variants v ON v.quote_id = q.id"
 )
@@ -29,25 +32,45 @@ _MENTION_OF_SPEAKER = "m.article_id = q.article_id AND m.entity_id = q.speaker_e
 _WORD = re.compile(r"\w+")
 
 
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    """How a back end finds quotations ``q`` by their words: the ``FROM`` that reaches them
+    through its full-text index, the condition, and the key that reads them oldest first."""
+
+    source: str
+    condition: str
+    params: tuple[Any, ...]
+    order: str
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """``FROM … WHERE …`` selecting the quotations a query asks for, its parameters, and the
+    ``ORDER BY`` key that lists them oldest first."""
+
+    sql: str
+    params: tuple[Any, ...]
+    order: str
+
+
+_ALL_QUOTES = TextMatch("FROM quotes q", "", (), "q.chrono")
+
+
 def words(text: str) -> list[str]:
     """The words a full-text search looks for, lower-cased."""
     return [word.lower() for word in _WORD.findall(text)]
 
 
-def search_from(query: SearchQuery, text_match: TextMatch,
-                source: str = "FROM quotes q") -> tuple[str, list[Any]]:
-    """``FROM … WHERE …`` selecting the quotations ``query`` asks for, and its parameters.
+def search_from(query: SearchQuery, text_match: Callable[[str], TextMatch]) -> Selection:
+    """The quotations ``query`` asks for.
 
     The filters need only the quotations table (outlet, date and language are copied onto each
     quotation; a speaker's person is looked up per candidate): counting and paging stay off the
-    joins, which ``HITS_FROM`` adds for the rows shown.
+    joins, which ``HITS_JOINS`` adds for the rows shown.
     """
-    conditions: list[str] = []
-    params: list[Any] = []
-    if words(query.text):
-        condition, match_params = text_match(query.text)
-        conditions.append(condition)
-        params.extend(match_params)
+    match = text_match(query.text) if words(query.text) else _ALL_QUOTES
+    conditions = [match.condition] if match.condition else []
+    params: list[Any] = list(match.params)
     if query.speaker:
         pattern = f"%{query.speaker.lower()}%"
         conditions.append(
@@ -70,7 +93,7 @@ def search_from(query: SearchQuery, text_match: TextMatch,
             conditions.append(condition)
             params.append(value)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    return source + where, params
+    return Selection(match.source + where, tuple(params), match.order)
 
 
 def quote_hit(row: tuple[Any, ...]) -> QuoteHit:

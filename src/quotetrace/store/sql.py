@@ -12,18 +12,29 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any, Self
 
 from quotetrace.records import Rejection
 from quotetrace.store import rows
 from quotetrace.store.migrations import Dialect, pending
-from quotetrace.store.search import HITS_FROM, QUOTE_HIT_COLUMNS, quote_hit, search_from
+from quotetrace.store.search import (
+    HITS_JOINS,
+    QUOTE_HIT_COLUMNS,
+    Selection,
+    TextMatch,
+    quote_hit,
+    search_from,
+    words,
+)
+from quotetrace.store.summaries import SUMMARIES, Summary, articles_touched
 from quotetrace.store.views import (
     ArticleEntry,
     ArticleSummary,
     Batch,
     Counts,
     LinkRecord,
+    OutletCount,
     Page,
     QuoteHit,
     SearchQuery,
@@ -39,7 +50,7 @@ ARTICLE_SUMMARY = (
     "a.id, a.origin, a.url, a.outlet, a.published, a.lang, a.title, "
     "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)"
 )
-_CHRONOLOGICAL = "ORDER BY q.published NULLS LAST, q.seq"
+_CHUNK = 500  # ids per IN (…) list
 _COUNTED = ("articles", "quotes", "entities", "sources", "dates", "rejections", "article_links",
             "people", "utterances", "stories")
 
@@ -73,8 +84,13 @@ class SqlStore(ABC):
     def _transaction(self) -> AbstractContextManager[None]: ...
 
     @abstractmethod
-    def _text_match(self, text: str) -> tuple[str, list[Any]]:
-        """A condition on quotation ``q`` true when every word of ``text`` occurs in it."""
+    def _text_match(self, text: str) -> TextMatch:
+        """The quotations ``q`` in which every word of ``text`` occurs."""
+
+    def _count_words(self, text: str) -> int | None:
+        """How many quotations hold every word of ``text``, when the full-text index can say
+        without reading them (None otherwise)."""
+        return None
 
     @abstractmethod
     def close(self) -> None: ...
@@ -128,9 +144,14 @@ class SqlStore(ABC):
                 if self._insert_article(entry):
                     added.append(entry.article.document.id)
             self._write_rejections(batch.rejections)
+            touched = articles_touched(batch, tuple(added))
+            owners_before = {summary: self._owners(summary, touched) for summary in SUMMARIES}
             self._write_links(batch.links)
-            self._execute_many("DELETE FROM stories WHERE id = ?",
-                               [(story_id,) for story_id in batch.retired_story_ids])
+            retired = [(story_id,) for story_id in batch.retired_story_ids]
+            self._execute_many("DELETE FROM stories WHERE id = ?", retired)
+            self._execute_many("DELETE FROM story_counts WHERE story_id = ?", retired)
+            for summary, before in owners_before.items():
+                self._recount(summary, before | self._owners(summary, touched))
         return tuple(added)
 
     def _insert_article(self, entry: ArticleEntry) -> bool:
@@ -141,10 +162,15 @@ class SqlStore(ABC):
             "ON CONFLICT (id) DO NOTHING", rows.article_row(article, outlet, _now()))
         if not inserted:
             return False
+        if outlet is not None:
+            self._execute("INSERT INTO outlet_counts (outlet, articles) VALUES (?, 1) "
+                          "ON CONFLICT (outlet) DO UPDATE "
+                          "SET articles = outlet_counts.articles + 1", (outlet,))
         self._execute_many(
             "INSERT INTO quotes (id, article_id, position, text, kind, cue, cue_lemma, "
             "speaker_mention, speaker_entity_id, speaker_name, speaker_role, confidence, producer, "
-            "published, outlet, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "published, published_day, outlet, lang) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO NOTHING", rows.quote_rows(article, outlet))
         self._execute_many(
             "INSERT INTO entities (id, article_id, name, label, roles, organisations, mentions, "
@@ -175,17 +201,50 @@ class SqlStore(ABC):
         for table, table_rows in grouped.items():
             self._execute_many(table.upsert_sql(), _last_per_key(table, table_rows))
 
+    def _owners(self, summary: Summary, article_ids: Sequence[str]) -> set[str]:
+        """The keys of ``summary`` that own rows of these articles now."""
+        found: set[str] = set()
+        for chunk in _chunks(article_ids):
+            found.update(row[0] for row in self._query(
+                summary.owners.format(marks=_marks(chunk)), chunk))
+        return found
+
+    def _recount(self, summary: Summary, keys: set[str]) -> None:
+        """Count ``keys`` afresh; a key left with nothing to count loses its row."""
+        for chunk in _chunks(sorted(keys)):
+            counted = self._query(summary.counts.format(marks=_marks(chunk)), chunk)
+            self._execute_many(summary.upsert_sql(), counted)
+            gone = set(chunk) - {row[0] for row in counted}
+            self._execute_many(f"DELETE FROM {summary.table} WHERE {summary.key} = ?",
+                               [(key,) for key in sorted(gone)])
+
     # --- simple reads ------------------------------------------------------------------------
 
     def existing_article_ids(self, ids: Sequence[str]) -> frozenset[str]:
         """Which of ``ids`` are stored already."""
         found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start:start + 500])
-            marks = ", ".join("?" for _ in chunk)
+        for chunk in _chunks(ids):
             found.update(r[0] for r in self._query(
-                f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+                f"SELECT id FROM articles WHERE id IN ({_marks(chunk)})", chunk))
         return frozenset(found)
+
+    def get_article_dict(self, article_id: str) -> dict[str, Any] | None:
+        """The stored article as ``analyze --format json`` printed it (schema 1.0, offsets
+        into the raw input)."""
+        found = self._query("SELECT article_json FROM articles WHERE id = ?", (article_id,))
+        return json.loads(found[0][0]) if found else None
+
+    def list_articles(self, limit: int = 20, offset: int = 0) -> Page[ArticleSummary]:
+        """A page of articles in the order they were stored."""
+        found = self._query(f"SELECT {ARTICLE_SUMMARY} FROM articles a ORDER BY a.seq "
+                            "LIMIT ? OFFSET ?", (limit, offset))
+        total = int(self._query("SELECT COUNT(*) FROM articles")[0][0])
+        return Page(tuple(ArticleSummary(*row) for row in found), total, limit, offset)
+
+    def outlets(self) -> tuple[OutletCount, ...]:
+        """Every outlet with its number of articles, most first."""
+        return tuple(OutletCount(outlet, int(n)) for outlet, n in self._query(
+            "SELECT outlet, articles FROM outlet_counts ORDER BY articles DESC, outlet"))
 
     def iter_article_dicts(self) -> Iterator[dict[str, Any]]:
         """Every stored article as its schema-1.0 dict, in the order it was stored."""
@@ -207,28 +266,63 @@ class SqlStore(ABC):
         return Counts(**{table: int(numbers[table]) for table in _COUNTED})
 
     def search(self, query: SearchQuery) -> Page[QuoteHit]:
-        """Quotations matching ``query``, oldest first, one page of them and the total."""
-        source, params = search_from(query, self._text_match)
-        total = int(self._query(f"SELECT COUNT(*) {source}", params)[0][0])
+        """Quotations matching ``query``, oldest first: one page of them and how many match.
+
+        The page is read in date order straight off the index and the shown rows joined last,
+        so its cost follows the page, not the number of matches. So does the count's when
+        ``query.count_limit`` is set: it then stops past that many (the page says so).
+        """
+        selection = search_from(query, self._text_match)
+        total, exact = self._count(query, selection)
         page = [row[0] for row in self._query(
-            f"SELECT q.seq {source} {_CHRONOLOGICAL} LIMIT ? OFFSET ?",
-            [*params, query.limit, query.offset])]
-        return Page(self._hits(page), total, query.limit, query.offset)
+            f"SELECT q.seq {selection.sql} ORDER BY {selection.order} LIMIT ? OFFSET ?",
+            (*selection.params, query.limit, query.offset))]
+        return Page(self._hits(page), total, query.limit, query.offset, exact)
+
+    def _count(self, query: SearchQuery, selection: Selection) -> tuple[int, bool]:
+        """How many quotations ``selection`` holds, and whether that is all of them."""
+        known = self._indexed_count(query)
+        if known is not None:
+            return known, True
+        if query.count_limit is None:
+            return int(self._query(f"SELECT COUNT(*) {selection.sql}",
+                                   selection.params)[0][0]), True
+        enough = max(query.count_limit, query.offset + query.limit)
+        counted = int(self._query(f"SELECT COUNT(*) FROM (SELECT 1 {selection.sql} LIMIT ?) "
+                                  "AS found", (*selection.params, enough + 1))[0][0])
+        return min(counted, enough), counted <= enough
+
+    def _indexed_count(self, query: SearchQuery) -> int | None:
+        """The exact count where an index or a summary holds it: every quotation, words
+        alone, or one person's."""
+        filters = query.filters()
+        if filters == SearchQuery():
+            if not words(query.text):
+                return int(self._query("SELECT COUNT(*) FROM quotes")[0][0])
+            return self._count_words(query.text)
+        if filters == SearchQuery(person_id=filters.person_id) and not words(query.text):
+            found = self._query("SELECT quotes FROM person_counts WHERE person_id = ?",
+                                (filters.person_id,))
+            return int(found[0][0]) if found else 0
+        return None
 
     def _hits(self, seqs: list[int]) -> tuple[QuoteHit, ...]:
         """The quotations numbered ``seqs``, in that order, with what a hit shows."""
         if not seqs:
             return ()
-        marks = ", ".join("?" for _ in seqs)
         found = {row[0]: quote_hit(row[1:]) for row in self._query(
-            f"SELECT q.seq, {QUOTE_HIT_COLUMNS} {HITS_FROM} WHERE q.seq IN ({marks})", seqs)}
+            f"SELECT q.seq, {QUOTE_HIT_COLUMNS} FROM quotes q {HITS_JOINS} "
+            f"WHERE q.seq IN ({_marks(seqs)})", seqs)}
         return tuple(found[seq] for seq in seqs)
 
     def iter_quotes(self, query: SearchQuery | None = None) -> Iterator[QuoteHit]:
-        """Every quotation matching ``query`` (all by default), oldest first, for export."""
-        source, params = search_from(query or SearchQuery(), self._text_match, HITS_FROM)
-        for row in self._stream(f"SELECT {QUOTE_HIT_COLUMNS} {source} {_CHRONOLOGICAL}", params):
-            yield quote_hit(row)
+        """Every quotation matching ``query`` (all by default), oldest first, for export:
+        the matches in order as ``search`` finds them, then their hits a chunk at a time."""
+        selection = search_from(query or SearchQuery(), self._text_match)
+        seqs = (row[0] for row in self._stream(
+            f"SELECT q.seq {selection.sql} ORDER BY {selection.order}", selection.params))
+        while chunk := list(islice(seqs, _CHUNK)):
+            yield from self._hits(chunk)
 
     def iter_links(self, record: type) -> Iterator[Any]:
         """Every stored link record of one type (``Person``, ``Story``…)."""
@@ -236,6 +330,15 @@ class SqlStore(ABC):
         for row in self._stream(f"SELECT {table.select()} FROM {table.name} "
                                 f"ORDER BY {', '.join(table.key)}"):
             yield table.from_row(row)
+
+
+def _chunks(ids: Sequence[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield list(ids[start:start + _CHUNK])
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def _last_per_key(table: rows.LinkTable, table_rows: list[Row]) -> list[Row]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from quotetrace.errors import StoreUnavailable
 from quotetrace.store.queries import CorpusStore
-from quotetrace.store.search import words
+from quotetrace.store.search import TextMatch, words
 
 __all__ = ["SqliteStore"]
 
@@ -70,6 +70,17 @@ class SqliteStore(CorpusStore):
             raise
         self._connection.execute("COMMIT")
 
-    def _text_match(self, text: str) -> tuple[str, list[Any]]:
-        phrase = " ".join(f'"{word}"' for word in words(text))
-        return "q.seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", [phrase]
+    def _text_match(self, text: str) -> TextMatch:
+        # FTS5 returns its matches by rowid, which is the quotation's chronological key: a
+        # page is the first rows of the match, read without sorting
+        return TextMatch("FROM quotes_fts f JOIN quotes q ON q.chrono = f.rowid",
+                         "quotes_fts MATCH ?", (_phrase(text),), "f.rowid")
+
+    def _count_words(self, text: str) -> int | None:
+        return int(self._query("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?",
+                               (_phrase(text),))[0][0])
+
+
+def _phrase(text: str) -> str:
+    """Every word, each quoted: FTS5 then reads none of them as an operator."""
+    return " ".join(f'"{word}"' for word in words(text))

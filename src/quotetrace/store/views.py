@@ -6,7 +6,7 @@ these views put them together with what a reader needs next to them (counts, out
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from quotetrace.records import (
@@ -29,8 +29,11 @@ __all__ = [
     "ArticleEntry",
     "ArticleSummary",
     "Batch",
+    "CitedSourceCount",
     "Counts",
     "LinkRecord",
+    "MonthCount",
+    "OutletCount",
     "Page",
     "PersonCount",
     "PersonProfile",
@@ -82,6 +85,13 @@ class SearchQuery:
     kind: str | None = None
     limit: int = 20
     offset: int = 0
+    # Stop counting past this many matches (the page then says "more than"): a bounded cost
+    # for any query. None counts them all.
+    count_limit: int | None = None
+
+    def filters(self) -> SearchQuery:
+        """The same query without its words and page: only what narrows the quotations."""
+        return replace(self, text="", limit=20, offset=0, count_limit=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +117,14 @@ class QuoteHit:
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
-    """``items`` at ``offset`` of ``total`` matches."""
+    """``items`` at ``offset`` of ``total`` matches; when not ``exact``, counting stopped at
+    ``total`` and there are more."""
 
     items: tuple[T, ...]
     total: int
     limit: int
     offset: int
+    exact: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +164,15 @@ class PersonCount:
     quotes: int
     articles: int
     outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCount:
+    """How many of a person's quotations were published in one month (``YYYY-MM``; None for
+    the undated)."""
+
+    month: str | None
+    quotes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +235,24 @@ class StoryView:
     members: tuple[tuple[StoryMember, ArticleSummary], ...]
     links: tuple[ArticleLink, ...]
     utterances: tuple[RelayedUtterance, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCount:
+    """An outlet and how many of the corpus's articles it published."""
+
+    outlet: str
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class CitedSourceCount:
+    """A source articles credit (an outlet, organisation, document or post) and how often."""
+
+    name: str
+    kind: str
+    citations: int
+    articles: int
 
 
 @dataclass(frozen=True, slots=True)

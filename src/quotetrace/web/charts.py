@@ -4,9 +4,10 @@ timeline with one lane per outlet. Templates only draw what these compute."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from quotetrace.store import MonthCount
 
 __all__ = ["Bar", "BarChart", "Timeline", "TimelinePoint", "monthly_chart", "timeline"]
 
@@ -42,17 +43,22 @@ def _months(first: str, last: str) -> list[str]:
     return months
 
 
-def monthly_chart(dates: Iterable[str | None], width: int = 720, height: int = 180) -> BarChart:
-    """One bar per calendar month from the first quotation to the last, empty months included."""
-    dates = list(dates)
-    counted = Counter(date[:7] for date in dates if date)
-    undated = sum(1 for date in dates if not date)
-    months = _months(min(counted), max(counted)) if counted else []
+def monthly_chart(months: Iterable[MonthCount], width: int = 720, height: int = 180) -> BarChart:
+    """One bar per calendar month from the first quotation to the last, empty months included
+    (``months`` as ``Store.quotes_per_month`` gives them)."""
+    counted: dict[str, int] = {}
+    undated = 0
+    for entry in months:
+        if entry.month:
+            counted[entry.month] = counted.get(entry.month, 0) + entry.quotes
+        else:
+            undated += entry.quotes
+    shown = _months(min(counted), max(counted)) if counted else []
     peak = max(counted.values(), default=0)
     plot_width, plot_height = width - _LEFT - 4, height - _BOTTOM - _TOP
-    step = plot_width / max(len(months), 1)
+    step = plot_width / max(len(shown), 1)
     bars = []
-    for index, month in enumerate(months):
+    for index, month in enumerate(shown):
         count = counted.get(month, 0)
         bar_height = plot_height * count / peak if peak else 0
         bars.append(Bar(round(_LEFT + index * step + step * 0.1, 1),

@@ -14,13 +14,12 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from quotetrace.api import lookups
 from quotetrace.api.analysis import analyze_or_422
 from quotetrace.api.corpus import QuoteKind, search_query
 from quotetrace.api.security import check_writer
 from quotetrace.api.state import ServerState, server_state
 from quotetrace.render.json import article_to_dict
-from quotetrace.store import SearchQuery
+from quotetrace.store import Page, SearchQuery
 from quotetrace.web.charts import monthly_chart, timeline
 from quotetrace.web.highlights import article_highlights, quote_anchor, source_anchor
 from quotetrace.web.markup import mark_text
@@ -30,6 +29,7 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 State = Annotated[ServerState, Depends(server_state)]
 _STORY_UTTERANCES = 10
+_COUNT_LIMIT = 1000  # a result list says "more than 1,000" rather than count them all
 
 
 def _render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -37,15 +37,16 @@ def _render(request: Request, template: str, status_code: int = 200, **context: 
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
-def _page_links(request: Request, offset: int, limit: int, total: int) -> dict[str, str | None]:
+def _page_links(request: Request, page: Page[Any]) -> dict[str, str | None]:
     """The previous and next page of the same search."""
     params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
 
     def link(to: int) -> str:
         return f"{request.url.path}?{urlencode({**params, 'offset': to})}"
 
-    return {"previous": link(max(offset - limit, 0)) if offset else None,
-            "next": link(offset + limit) if offset + limit < total else None}
+    more = not page.exact or page.offset + page.limit < page.total
+    return {"previous": link(max(page.offset - page.limit, 0)) if page.offset else None,
+            "next": link(page.offset + page.limit) if more else None}
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -62,13 +63,12 @@ async def search_page(request: Request, state: State, q: str = "", speaker: str 
     limit = state.settings.page_size
     chosen_kind: QuoteKind | None = kind if kind in ("direct", "indirect", "mixed") else None  # type: ignore[assignment]
     query = search_query(q, speaker, None, outlet, _date(since), _date(until), lang, chosen_kind,
-                         limit, max(offset, 0))
+                         limit, max(offset, 0), _COUNT_LIMIT)
     results = state.store.search(query)
-    browsing = query == SearchQuery(limit=limit)
+    browsing = query == SearchQuery(limit=limit, count_limit=_COUNT_LIMIT)
     return _render(
         request, "search.html", form=dict(request.query_params), results=results,
-        pages=_page_links(request, query.offset, limit, results.total),
-        outlets=lookups.outlets(state.store),
+        pages=_page_links(request, results), outlets=state.store.outlets(),
         people=state.store.top_people(8) if browsing else (),
         relayed=state.store.top_utterances(5) if browsing else (),
         stories=state.store.top_stories(5) if browsing else ())
@@ -84,7 +84,7 @@ def _article_context(data: dict[str, Any]) -> dict[str, Any]:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article_page(request: Request, state: State, article_id: str) -> HTMLResponse:
     stored = state.store.get_article(article_id)
-    data = lookups.article_dict(state.store, article_id)
+    data = state.store.get_article_dict(article_id)
     if stored is None or data is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     return _render(request, "article.html", stored=stored, **_article_context(data))
@@ -104,10 +104,9 @@ async def person_page(request: Request, state: State, person_id: str,
     profile = state.store.get_person(person_id, limit, max(offset, 0))
     if profile is None:
         raise HTTPException(404, f"no person with id {person_id!r}")
-    dates = (hit.published for hit in state.store.iter_quotes(SearchQuery(person_id=person_id)))
-    return _render(request, "person.html", profile=profile, chart=monthly_chart(dates),
-                   pages=_page_links(request, profile.quotes.offset, limit,
-                                     profile.quotes.total))
+    chart = monthly_chart(state.store.quotes_per_month(person_id))
+    return _render(request, "person.html", profile=profile, chart=chart,
+                   pages=_page_links(request, profile.quotes))
 
 
 @router.get("/stories", response_class=HTMLResponse)
