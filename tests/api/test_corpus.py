@@ -105,8 +105,20 @@ def test_quotation_pages_join_up_in_order(client: TestClient) -> None:
     assert dates == sorted(dates)
 
 
+def test_a_count_limit_says_more_than(client: TestClient) -> None:
+    params = {"kind": "direct", "limit": 5}
+    whole = client.get("/api/quotations", params={**params, "limit": 100}).json()
+    assert whole["exact"] and whole["total"] > 12
+    capped = client.get("/api/quotations", params={**params, "count_limit": 10}).json()
+    assert (capped["total"], capped["exact"]) == (10, False)
+    assert capped["items"] == whole["items"][:5]
+    enough = client.get("/api/quotations", params={**params, "count_limit": 1000}).json()
+    assert (enough["total"], enough["exact"]) == (whole["total"], True)
+
+
 @pytest.mark.parametrize("params", [{"limit": 101}, {"limit": 0}, {"offset": -1},
-                                    {"since": "last week"}, {"kind": "hearsay"}])
+                                    {"since": "last week"}, {"kind": "hearsay"},
+                                    {"count_limit": 0}])
 def test_bad_parameters_are_refused(client: TestClient, params: dict[str, object]) -> None:
     response = client.get("/api/quotations", params=params)
     assert response.status_code == 422

@@ -20,6 +20,9 @@ ARTICLE_NAMES = (
     "dev/usa-today_2016-09-08_candidates-vie-for-vets-support-",
     "dev/breitbart_2016-09-12_stealth-over-health-hillary-clin",
 )
+# Two more quoting Trump: one a month later, one whose date and outlet are not given.
+LATER_NAME = "dev/politico_2016-10-04_trump-not-walking-the-walk-on-hi"
+UNDATED_NAME = "dev/west-journal_2016-10-04_railing-against-trump-sanders-vo"
 
 
 
@@ -41,6 +44,17 @@ def entries(analyzer: Analyzer) -> tuple[ArticleEntry, ...]:
         article = analyzer.analyze_input(raw, published=row["publication_date"])
         found.append(ArticleEntry(article, row["publisher"]))
     return tuple(found)
+
+
+@pytest.fixture(scope="session")
+def more_entries(analyzer: Analyzer) -> tuple[ArticleEntry, ArticleEntry]:
+    """An article of the next month with its outlet, and one undated from no outlet."""
+    row = _metadata()[Path(LATER_NAME).name]
+    later = analyzer.analyze_input(read_input(DEMO / f"{LATER_NAME}.txt"),
+                                   published=row["publication_date"])
+    undated = analyzer.analyze_input(read_input(DEMO / f"{UNDATED_NAME}.txt"))
+    assert undated.document.published is None
+    return ArticleEntry(later, row["publisher"]), ArticleEntry(undated, None)
 
 
 def _metadata() -> dict[str, dict[str, str]]:

@@ -10,25 +10,16 @@ from __future__ import annotations
 import pytest
 
 from quotetrace.records import (
-    Article,
     ArticleLink,
     Person,
     PersonMention,
-    Quote,
     QuoteVariant,
     Story,
     StoryMember,
     Utterance,
 )
 from quotetrace.store import ArticleEntry, Batch, SearchQuery, Store
-
-
-def _entity_id(article: Article, name: str) -> str:
-    return next(e.id for e in article.entities if e.name == name)
-
-
-def _quote(article: Article, speaker: str, words: str) -> Quote:
-    return next(q for q in article.quotes if q.speaker_name == speaker and words in q.text)
+from tests.store.linking import entity_id, quote_of
 
 
 @pytest.fixture
@@ -39,17 +30,17 @@ def linked(store: Store, entries: tuple[ArticleEntry, ...]) -> dict[str, object]
     clinton = Person("p-clinton", "Hillary Clinton", ("Hillary Clinton",), ("former secretary",),
                      "test")
     mentions = (
-        PersonMention(trump.id, politico.document.id, _entity_id(politico, "Donald Trump"),
+        PersonMention(trump.id, politico.document.id, entity_id(politico, "Donald Trump"),
                       "Donald Trump", 1.0),
-        PersonMention(trump.id, usa_today.document.id, _entity_id(usa_today, "Donald Trump"),
+        PersonMention(trump.id, usa_today.document.id, entity_id(usa_today, "Donald Trump"),
                       "Donald Trump", 1.0),
-        PersonMention(clinton.id, usa_today.document.id, _entity_id(usa_today, "Hillary Clinton"),
+        PersonMention(clinton.id, usa_today.document.id, entity_id(usa_today, "Hillary Clinton"),
                       "Hillary Clinton", 1.0),
-        PersonMention(clinton.id, breitbart.document.id, _entity_id(breitbart, "Hillary Clinton"),
+        PersonMention(clinton.id, breitbart.document.id, entity_id(breitbart, "Hillary Clinton"),
                       "Hillary Clinton", 0.9),
     )
-    first = _quote(politico, "Michael Flynn", "absolutely right")
-    relay = _quote(usa_today, "Donald Trump", "trigger-happy")
+    first = quote_of(politico, "Michael Flynn", "absolutely right")
+    relay = quote_of(usa_today, "Donald Trump", "trigger-happy")
     utterance = Utterance("u-1", first.text, None, first.id, politico.document.id, "2016-09-08",
                           "test")
     variants = (
@@ -81,7 +72,7 @@ def test_link_records_come_back_as_written(store: Store, linked: dict[str, objec
 def test_a_person_has_the_quotations_of_every_mention(
         store: Store, entries: tuple[ArticleEntry, ...], linked: dict[str, object]) -> None:
     usa_today = entries[1]
-    said = [q for q in usa_today.article.quotes if q.speaker_entity_id == _entity_id(
+    said = [q for q in usa_today.article.quotes if q.speaker_entity_id == entity_id(
         usa_today.article, "Hillary Clinton")]
     profile = store.get_person("p-clinton")
     assert profile is not None and profile.person == linked["clinton"]
@@ -95,7 +86,7 @@ def test_most_quoted_people_and_finding_people_by_name(
         store: Store, entries: tuple[ArticleEntry, ...], linked: dict[str, object]) -> None:
     usa_today = entries[1].article
     quoted = {name: sum(1 for q in usa_today.quotes
-                        if q.speaker_entity_id == _entity_id(usa_today, name))
+                        if q.speaker_entity_id == entity_id(usa_today, name))
               for name in ("Donald Trump", "Hillary Clinton")}
     top = store.top_people()
     assert [(c.person.name, c.quotes) for c in top] == sorted(
@@ -133,7 +124,7 @@ def test_an_utterance_lists_its_variants_and_how_far_it_spread(
     assert view is not None and view.utterance == linked["utterance"] and view.person is None
     assert [(v.variant.relation, v.outlet) for v in view.variants] == [
         ("identical", "politico"), ("reworded", "usa-today")]
-    assert view.variants[1].text == _quote(entries[1].article, "Donald Trump", "trigger").text
+    assert view.variants[1].text == quote_of(entries[1].article, "Donald Trump", "trigger").text
     (relayed,) = store.top_utterances()
     assert (relayed.quotes, relayed.articles, relayed.outlets) == (2, 2, 2)
     assert relayed.speaker == "Michael Flynn"  # no person linked: the first quotation's speaker

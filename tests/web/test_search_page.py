@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import httpx
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
+
+from quotetrace.api import ServerSettings
+from tests.web.corpus import running_server
 
 
 def shown_total(page: Page) -> int:
@@ -76,3 +79,21 @@ def test_search_works_without_javascript(page_without_js: Page, server: str,
     page.wait_for_url(re.compile(r"q=tax"))
     expected = api.get("/api/quotations", params={"q": "tax laws"}).json()
     assert shown_total(page) == expected["total"] > 0
+
+
+def test_a_long_result_list_says_more_than_and_pages_on(browser: Browser, corpus_location: str,
+                                                        api: httpx.Client) -> None:
+    """A server that counts at most 5 matches: 20 are shown, "more than 20", and a next page."""
+    expected = api.get("/api/quotations", params={"lang": "en", "limit": 40}).json()
+    assert expected["total"] > 40
+    with running_server(corpus_location, settings=ServerSettings(search_count_limit=5)) as url:
+        page = browser.new_page()
+        page.goto(url + "/?lang=en")
+        heading = page.locator("#results-heading").inner_text()
+        assert heading.startswith("More than 20 quotations, 1–20"), heading
+        page.click("a[rel=next]")
+        page.wait_for_url(re.compile(r"offset=20"))
+        assert page.locator("#results-heading").inner_text().startswith("More than 40")
+        shown = page.locator("ol.hits blockquote").all_inner_texts()
+        assert shown == [hit["text"] for hit in expected["items"][20:40]]
+        page.close()

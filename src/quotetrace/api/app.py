@@ -34,9 +34,9 @@ def _is_web_url(url: str | None) -> bool:
 
 def page_templates() -> Jinja2Templates:
     """Templates with autoescaping on for everything, whatever the file name."""
-    environment = jinja2.Environment(
+    environment = jinja2.Environment(  # templates ship with the package: no reload checks
         loader=jinja2.FileSystemLoader(str(_WEB / "templates")), autoescape=True,
-        trim_blocks=True, lstrip_blocks=True)
+        trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     environment.filters["web_url"] = _is_web_url
     return Jinja2Templates(env=environment)
 

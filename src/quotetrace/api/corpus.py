@@ -94,7 +94,7 @@ async def list_articles(state: State, limit: Limit = None, offset: Offset = 0,
             "cited sources, dates and copy links",
             responses={200: {"description": f"`article` follows {SCHEMA_ID}"}})
 async def get_article(state: State, article_id: str) -> StoredArticleResponse:
-    stored = _found(state.store.get_article(article_id), "article", article_id)
+    stored = _found(state.store.get_article_links(article_id), "article", article_id)
     data = _found(state.store.get_article_dict(article_id), "article", article_id)
     return StoredArticleResponse(data, stored.summary.outlet, stored.original, stored.copies,
                                  stored.story_id)

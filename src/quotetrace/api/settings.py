@@ -29,6 +29,7 @@ class ServerSettings:
     max_body_bytes: int = 2_000_000  # request bodies, pasted articles included
     page_size: int = 20
     max_page_size: int = 100
+    search_count_limit: int = 1000  # a result page counts no further: "more than 1,000"
     model: str = DEFAULT_MODEL
 
     @property

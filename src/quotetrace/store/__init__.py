@@ -14,6 +14,7 @@ from typing import Any, Protocol, Self
 from quotetrace.records import Rejection
 from quotetrace.store.views import (
     ArticleEntry,
+    ArticleLinks,
     ArticleSummary,
     Batch,
     CitedSourceCount,
@@ -37,6 +38,7 @@ from quotetrace.store.views import (
 __all__ = [
     "DEFAULT_STORE",
     "ArticleEntry",
+    "ArticleLinks",
     "ArticleSummary",
     "Batch",
     "CitedSourceCount",
@@ -85,6 +87,7 @@ class Store(Protocol):
     def schema_version(self) -> int: ...
     def search(self, query: SearchQuery) -> Page[QuoteHit]: ...
     def get_article(self, article_id: str) -> StoredArticle | None: ...
+    def get_article_links(self, article_id: str) -> ArticleLinks | None: ...
     def top_people(self, limit: int = 10) -> tuple[PersonCount, ...]: ...
     def find_people(self, name: str, limit: int = 10) -> tuple[PersonCount, ...]: ...
     def get_person(self, person_id: str, limit: int = 50,

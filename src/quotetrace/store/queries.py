@@ -11,6 +11,7 @@ from quotetrace.records import ArticleLink, Person, QuoteVariant, Story, StoryMe
 from quotetrace.store import rows
 from quotetrace.store.sql import ARTICLE_SUMMARY, SqlStore
 from quotetrace.store.views import (
+    ArticleLinks,
     ArticleSummary,
     CitedSourceCount,
     MonthCount,
@@ -73,22 +74,34 @@ class CorpusStore(SqlStore):
     """The full store: ``SqlStore`` plus the views the CLI, the API and the web UI show."""
 
     def get_article(self, article_id: str) -> StoredArticle | None:
-        found = self._query(f"SELECT {ARTICLE_SUMMARY}, a.text, a.article_json "
-                            "FROM articles a WHERE a.id = ?", (article_id,))
+        """An article with its records rebuilt and its links."""
+        links = self.get_article_links(article_id)
+        found = self._query("SELECT text, article_json FROM articles WHERE id = ?", (article_id,))
+        if links is None or not found:
+            return None
+        text, article_json = found[0]
+        data = json.loads(article_json)
+        return StoredArticle(
+            summary=links.summary, text=text, quotes=rows.quotes_from_dict(data),
+            entities=rows.entities_from_dict(data), sources=rows.sources_from_dict(data),
+            dates=rows.dates_from_dict(data), original=links.original, copies=links.copies,
+            story_id=links.story_id)
+
+    def get_article_links(self, article_id: str) -> ArticleLinks | None:
+        """An article's summary and its links, without reading its records: with
+        ``get_article_dict``, what a page or an API response about it shows."""
+        found = self._query(f"SELECT {ARTICLE_SUMMARY} FROM articles a WHERE a.id = ?",
+                            (article_id,))
         if not found:
             return None
-        *summary, text, article_json = found[0]
-        data = json.loads(article_json)
         original = self._query(f"SELECT {_LINK.select()} FROM article_links WHERE article_id = ?",
                                (article_id,))
         copies = self._query(f"SELECT {_LINK.select()} FROM article_links WHERE original_id = ? "
                              "ORDER BY article_id", (article_id,))
         story = self._query("SELECT story_id FROM story_members WHERE article_id = ?",
                             (article_id,))
-        return StoredArticle(
-            summary=ArticleSummary(*summary), text=text, quotes=rows.quotes_from_dict(data),
-            entities=rows.entities_from_dict(data), sources=rows.sources_from_dict(data),
-            dates=rows.dates_from_dict(data),
+        return ArticleLinks(
+            summary=ArticleSummary(*found[0]),
             original=_LINK.from_row(original[0]) if original else None,
             copies=tuple(_LINK.from_row(row) for row in copies),
             story_id=story[0][0] if story else None)

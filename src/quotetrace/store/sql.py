@@ -87,10 +87,12 @@ class SqlStore(ABC):
     def _text_match(self, text: str) -> TextMatch:
         """The quotations ``q`` in which every word of ``text`` occurs."""
 
-    def _count_words(self, text: str) -> int | None:
-        """How many quotations hold every word of ``text``, when the full-text index can say
-        without reading them (None otherwise)."""
-        return None
+    def _count_words(self, text: str) -> int:
+        """How many quotations hold every word of ``text`` (a back end whose index can count
+        them without reading them does so)."""
+        match = self._text_match(text)
+        return int(self._query(f"SELECT COUNT(*) {match.source} WHERE {match.condition}",
+                               match.params)[0][0])
 
     @abstractmethod
     def close(self) -> None: ...
@@ -294,7 +296,7 @@ class SqlStore(ABC):
 
     def _indexed_count(self, query: SearchQuery) -> int | None:
         """The exact count where an index or a summary holds it: every quotation, words
-        alone, or one person's."""
+        alone, or one person's (whatever ``count_limit`` says)."""
         filters = query.filters()
         if filters == SearchQuery():
             if not words(query.text):

@@ -76,7 +76,7 @@ class SqliteStore(CorpusStore):
         return TextMatch("FROM quotes_fts f JOIN quotes q ON q.chrono = f.rowid",
                          "quotes_fts MATCH ?", (_phrase(text),), "f.rowid")
 
-    def _count_words(self, text: str) -> int | None:
+    def _count_words(self, text: str) -> int:
         return int(self._query("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?",
                                (_phrase(text),))[0][0])
 

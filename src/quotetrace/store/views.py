@@ -27,6 +27,7 @@ from quotetrace.records import (
 
 __all__ = [
     "ArticleEntry",
+    "ArticleLinks",
     "ArticleSummary",
     "Batch",
     "CitedSourceCount",
@@ -139,6 +140,17 @@ class ArticleSummary:
     lang: str
     title: str | None
     quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLinks:
+    """An article's summary and its place in the corpus: what it copies or rewrites, the later
+    articles that copy it, and its story."""
+
+    summary: ArticleSummary
+    original: ArticleLink | None
+    copies: tuple[ArticleLink, ...]
+    story_id: str | None
 
 
 @dataclass(frozen=True, slots=True)

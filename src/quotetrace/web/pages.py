@@ -29,7 +29,6 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 State = Annotated[ServerState, Depends(server_state)]
 _STORY_UTTERANCES = 10
-_COUNT_LIMIT = 1000  # a result list says "more than 1,000" rather than count them all
 
 
 def _render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -60,12 +59,12 @@ def _date(value: str | None) -> dt.date | None:
 async def search_page(request: Request, state: State, q: str = "", speaker: str = "",
                       outlet: str = "", since: str = "", until: str = "", lang: str = "",
                       kind: str = "", offset: int = 0) -> HTMLResponse:
-    limit = state.settings.page_size
+    limit, count_limit = state.settings.page_size, state.settings.search_count_limit
     chosen_kind: QuoteKind | None = kind if kind in ("direct", "indirect", "mixed") else None  # type: ignore[assignment]
     query = search_query(q, speaker, None, outlet, _date(since), _date(until), lang, chosen_kind,
-                         limit, max(offset, 0), _COUNT_LIMIT)
+                         limit, max(offset, 0), count_limit)
     results = state.store.search(query)
-    browsing = query == SearchQuery(limit=limit, count_limit=_COUNT_LIMIT)
+    browsing = query == SearchQuery(limit=limit, count_limit=count_limit)
     return _render(
         request, "search.html", form=dict(request.query_params), results=results,
         pages=_page_links(request, results), outlets=state.store.outlets(),
@@ -83,7 +82,7 @@ def _article_context(data: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article_page(request: Request, state: State, article_id: str) -> HTMLResponse:
-    stored = state.store.get_article(article_id)
+    stored = state.store.get_article_links(article_id)
     data = state.store.get_article_dict(article_id)
     if stored is None or data is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
