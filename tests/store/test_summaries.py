@@ -23,7 +23,7 @@ def recounted_people(store: Store) -> dict[str, tuple[int, int, int]]:
     """Quotations, articles and outlets of every quoted person, from their quotations."""
     counted = {}
     for person in store.iter_links(Person):
-        hits = list(store.iter_quotes(SearchQuery(person_id=person.id)))
+        hits = store.search(SearchQuery(person_id=person.id, limit=1000)).items
         if hits:
             counted[person.id] = (len(hits), len({h.article_id for h in hits}),
                                   len({h.outlet for h in hits if h.outlet}))

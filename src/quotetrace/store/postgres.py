@@ -1,5 +1,5 @@
 """The server store: PostgreSQL through psycopg 3 (``pip install 'quotetrace[postgres]'``),
-full text through a GIN index on ``to_tsvector('simple', text)``."""
+full text through a GIN index on the stored ``to_tsvector('simple', text)`` of each quotation."""
 
 from __future__ import annotations
 
@@ -77,8 +77,7 @@ class PostgresStore(CorpusStore):
         self._execute("SELECT pg_advisory_xact_lock(?)", (_SCHEMA_LOCK,))
 
     def _text_match(self, text: str) -> TextMatch:
-        return TextMatch("FROM quotes q",
-                         "to_tsvector('simple', q.text) @@ plainto_tsquery('simple', ?)",
+        return TextMatch("FROM quotes q", "q.words @@ plainto_tsquery('simple', ?)",
                          (" ".join(words(text)),), "q.chrono")
 
 

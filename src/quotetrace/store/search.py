@@ -61,8 +61,9 @@ def words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)]
 
 
-def search_from(query: SearchQuery, text_match: Callable[[str], TextMatch]) -> Selection:
-    """The quotations ``query`` asks for.
+def search_from(query: SearchQuery, text_match: Callable[[str], TextMatch],
+                joins: str = "") -> Selection:
+    """The quotations ``query`` asks for, with ``joins`` added after the quotations table.
 
     The filters need only the quotations table (outlet, date and language are copied onto each
     quotation; a speaker's person is looked up per candidate): counting and paging stay off the
@@ -93,7 +94,8 @@ def search_from(query: SearchQuery, text_match: Callable[[str], TextMatch]) -> S
             conditions.append(condition)
             params.append(value)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    return Selection(match.source + where, tuple(params), match.order)
+    source = f"{match.source} {joins}" if joins else match.source
+    return Selection(source + where, tuple(params), match.order)
 
 
 def quote_hit(row: tuple[Any, ...]) -> QuoteHit:

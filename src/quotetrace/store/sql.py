@@ -12,7 +12,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from itertools import islice
 from typing import Any, Self
 
 from quotetrace.records import Rejection
@@ -318,13 +317,11 @@ class SqlStore(ABC):
         return tuple(found[seq] for seq in seqs)
 
     def iter_quotes(self, query: SearchQuery | None = None) -> Iterator[QuoteHit]:
-        """Every quotation matching ``query`` (all by default), oldest first, for export:
-        the matches in order as ``search`` finds them, then their hits a chunk at a time."""
-        selection = search_from(query or SearchQuery(), self._text_match)
-        seqs = (row[0] for row in self._stream(
-            f"SELECT q.seq {selection.sql} ORDER BY {selection.order}", selection.params))
-        while chunk := list(islice(seqs, _CHUNK)):
-            yield from self._hits(chunk)
+        """Every quotation matching ``query`` (all by default), oldest first, for export."""
+        selection = search_from(query or SearchQuery(), self._text_match, HITS_JOINS)
+        for row in self._stream(f"SELECT {QUOTE_HIT_COLUMNS} {selection.sql} "
+                                f"ORDER BY {selection.order}", selection.params):
+            yield quote_hit(row)
 
     def iter_links(self, record: type) -> Iterator[Any]:
         """Every stored link record of one type (``Person``, ``Story``…)."""
