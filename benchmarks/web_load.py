@@ -3,6 +3,7 @@
 
     python benchmarks/web_load.py [--copies 8] [--rate 200] [--seconds 20] [--requests 4000]
                                   [--store out/web_load/store.db] [--rebuild]
+                                  [--pages search,article,browse,person]
 
 The store is built once (and kept) from the demo corpus analysed once by `benchmarks/link.py`'s
 cache (out/link/polnear.jsonl; made on first use): the 924 articles are written `--copies` times
@@ -12,6 +13,9 @@ are answered (the highest rate the server sustains), then open loop at `--rate` 
 second, bounded by `--requests` and `--seconds`, latency counted from when each request was due
 (so a server falling behind shows as latency, not as a lower rate); when `--rate` is beyond what
 the server sustains, at 70% of that instead. Prints requests/s and p50/p95/p99 latency.
+Page kinds (``--pages``): search results, articles (the two the goal is about), the browse view
+(``/`` without a search: most quoted, most relayed, widest stories) and the pages of the 100
+most quoted people.
 """
 
 from __future__ import annotations
@@ -154,6 +158,16 @@ def article_paths(count: int, ids: Sequence[str], rng: random.Random) -> Iterato
         yield f"/articles/{rng.choice(ids)}"
 
 
+def browse_paths(count: int) -> Iterator[str]:
+    for _ in range(count):
+        yield "/"
+
+
+def person_paths(count: int, people: Sequence[str], rng: random.Random) -> Iterator[str]:
+    for _ in range(count):
+        yield f"/people/{rng.choice(people)}"
+
+
 @dataclasses.dataclass
 class Result:
     latencies: list[float]
@@ -249,6 +263,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20, help="at most, per page kind")
     parser.add_argument("--requests", type=int, default=4000, help="at most, per page kind")
     parser.add_argument("--clients", type=int, default=8, help="closed-loop clients")
+    parser.add_argument("--pages", default="search,article",
+                        help="page kinds, comma-separated: search, article, browse, person")
     args = parser.parse_args()
 
     if not args.cache.exists():
@@ -265,8 +281,13 @@ def main() -> int:
     try:
         ids = _article_ids(args.store)
         outlets = [o["outlet"] for o in httpx.get(f"{base}/api/outlets").json()]
-        kinds = {"search": list(search_paths(args.requests, outlets, rng)),
-                 "article": list(article_paths(args.requests, ids, rng))}
+        people = [p["person"]["id"] for p in httpx.get(
+            f"{base}/api/people", params={"limit": 100}, timeout=60).json()]
+        makers = {"search": lambda: search_paths(args.requests, outlets, rng),
+                  "article": lambda: article_paths(args.requests, ids, rng),
+                  "browse": lambda: browse_paths(args.requests),
+                  "person": lambda: person_paths(args.requests, people, rng)}
+        kinds = {label: list(makers[label]()) for label in args.pages.split(",")}
         for label, paths in kinds.items():
             asyncio.run(closed_loop(base, paths[:200], 4))  # warm-up: caches, connections
             most = asyncio.run(closed_loop(base, paths[: args.requests // 2], args.clients))
