@@ -110,10 +110,10 @@ def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]]) -> list[tupl
             span = _strip_determiner(ent)
             found[(span.start, span.end)] = (span, _LABELS[ent.label_])
     for start, end in speaker_spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
+        credited = doc.char_span(start, end, alignment_mode="expand")
+        if credited is None:
             continue
-        root = span.root
+        root = credited.root
         phrase = _strip_determiner(doc[root.left_edge.i : root.i + 1])
         parts = split_name(phrase.text)
         described = any(c.dep_ == "appos" and c.lemma_.lower() in en.ROLE_NOUNS
