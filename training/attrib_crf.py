@@ -145,7 +145,7 @@ def evaluate(kind: str, folder: Path, split: str = "dev", threshold: float = 1.0
         started = time.process_time()
         learned = tagger.find_learned_attributions(doc, regions, model)
         seconds += time.process_time() - started
-        rules = find_attributions(doc, regions) if kind == "parsed" else ()
+        rules = find_attributions(doc, regions, intentions=False) if kind == "parsed" else ()
         merged = tagger.merge_attributions(rules, learned)
         for name, atts in (("learned", learned), ("rules", rules), ("merged", merged)):
             preds[name][record["id"]] = {"id": record["id"],

@@ -140,7 +140,7 @@ class Analyzer:
         )
         doc = self.nlp(text)
         regions = find_quote_regions(text)
-        attributions = find_attributions(doc, regions)
+        attributions = find_attributions(doc, regions, intentions=self.attribution_model is None)
         if self.attribution_model is not None:
             attributions = merge_attributions(attributions, find_learned_attributions(
                 doc, regions, self.attribution_model))

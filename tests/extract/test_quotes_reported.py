@@ -110,3 +110,36 @@ def test_reported_speech_without_that(analyzer: Analyzer) -> None:
                                                    "shows the explosion")
     assert quotes["Police officials"].fragments[0].text == "a second device was also found in Chelsea"
     assert {q.kind for q in quotes.values()} == {"indirect"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "start", "speaker", "name"),
+    [
+        # dev/breitbart_2016-09-30_the-latest-trump-urges-supporter (shortened after "program")
+        pytest.param("In a speech in Fort Pierce, Florida Friday, Clinton laid out her proposals to increase "
+                     "national service. She wants to triple the size of the AmeriCorps program.",
+                     "want", "to triple the size", "She", "Clinton", id="wants-to"),
+        # dev/huff-post_2016-10-07_frustrated-parents-rally-nationw
+        pytest.param("In July, the NAACP called for a moratorium on charter schools.",
+                     "call", "a moratorium on charter schools", "the NAACP", "NAACP",
+                     id="called-for"),
+    ],
+)
+def test_intentions_and_demands_are_attributed(analyzer: Analyzer, text: str, lemma: str,
+                                               start: str, speaker: str, name: str) -> None:
+    [quote] = analyzer.analyze(text).quotes
+    assert quote.fragments[0].text.startswith(start)
+    assert (quote.cue_lemma, quote.kind, quote.speaker_name) == (lemma, "indirect", name)
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+def test_accurate_mode_leaves_intentions_to_its_model() -> None:
+    from quotetrace.extract.attributions import find_attributions
+    from quotetrace.extract.quotemarks import find_quote_regions
+    from quotetrace.pipeline import load_language
+
+    text = "In July, the NAACP called for a moratorium on charter schools."
+    doc = load_language()(text)
+    regions = tuple(find_quote_regions(text))
+    assert [a.rule for a in find_attributions(doc, regions)] == ["verb-intention"]
+    assert find_attributions(doc, regions, intentions=False) == ()

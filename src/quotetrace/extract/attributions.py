@@ -82,6 +82,30 @@ def _parenthetical(cue: Token) -> list[CharSpan]:
     return _runs(doc, tokens)
 
 
+def _intentions(doc: Doc, regions: tuple[QuoteRegion, ...]) -> Iterator[Attribution]:
+    """What someone wants or calls for: "Clinton wants to triple …", "the NAACP called for …"."""
+    for token in doc:
+        if token.pos_ != "VERB" or inside(token, regions):
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in en.INTENTION_VERBS:
+            objects = [c for c in token.rights if c.dep_ == "xcomp"]
+        elif lemma in en.PREPOSITION_CUES:
+            objects = [g for c in token.rights if c.dep_ == "prep"
+                       and c.lower_ == en.PREPOSITION_CUES[lemma]
+                       for g in c.children if g.dep_ == "pobj"]
+        else:
+            continue
+        source = source_of(token, regions)
+        if not objects or source is None or source.pos_ not in ("PROPN", "PRON", "NOUN"):
+            continue
+        low, high = _paragraph(doc, token.idx)
+        span = trim(doc, max(low, subtree_span(objects[0])[0]),
+                    min(high, subtree_span(objects[0])[1]))
+        if span is not None:
+            yield make([span], token, source, 0.7, "verb-intention")
+
+
 def _verb_complements(doc: Doc, regions: tuple[QuoteRegion, ...]) -> Iterator[Attribution]:
     """X said (that) …; '…,' he added; … , officials say. Not inside quotations: those nest."""
     for token in doc:
@@ -174,11 +198,17 @@ def _without_credits(doc: Doc, att: Attribution, credits: list[Attribution]) -> 
     return replace(att, content=tuple(fragments)) if fragments else att
 
 
-def find_attributions(doc: Doc, regions: tuple[QuoteRegion, ...]) -> tuple[Attribution, ...]:
-    """Every attribution relation in the parsed article, ordered by position."""
+def find_attributions(doc: Doc, regions: tuple[QuoteRegion, ...],
+                      intentions: bool = True) -> tuple[Attribution, ...]:
+    """Every attribution relation in the parsed article, ordered by position.
+
+    ``intentions=False`` leaves out "X wants to …" / "X called for …", for a caller that has a
+    better way to find them (the accurate mode's trained model).
+    """
+    rules = (_verb_complements, _intentions) if intentions else (_verb_complements,)
     credits = [_snap_to_quotes(doc, a, regions) for a in _source_prepositions(doc, regions)]
     found = [_without_credits(doc, _snap_to_quotes(doc, a, regions), credits)
-             for a in _verb_complements(doc, regions)]
+             for rule in rules for a in rule(doc, regions)]
     found += credits
     found.sort(key=lambda a: a.content[0])
     found += list(quoted_attributions(doc, regions, found))

@@ -12,6 +12,12 @@ QUOTE_ONLY_VERBS = frozenset(["shout", "yell", "scream", "chant", "whisper", "la
 # holiday 'a celebration …'", "likened the rules to 'burning the Constitution'".
 CHARACTERISING_VERBS = frozenset(["call", "describe", "liken", "compare", "dub", "label", "brand", "term", "exhort", "accuse", "praise", "slam", "blast", "criticize", "criticise", "laud", "hail", "dismiss", "denounce", "condemn", "decry", "blame", "thank", "challenge", "tweet", "vow", "pledge", "urge", "promise", "warn"])
 
+# Verbs whose infinitive complement is an intention PolNeAR counts as attributed: "wants to …".
+INTENTION_VERBS = frozenset(["want", "plan", "intend", "seek", "refuse", "decline", "vow", "pledge", "promise", "threaten", "aim", "try", "attempt", "hope", "wish", "propose", "offer"])
+
+# Verbs whose prepositional object is what is asked for: "called for a moratorium".
+PREPOSITION_CUES = {"call": "for", "push": "for", "press": "for", "advocate": "for", "argue": "for", "appeal": "for", "pray": "for", "lobby": "for"}
+
 # Multi-word cues whose object is the source: "according to X", "as per X".
 SOURCE_PREPOSITIONS = (("according", "to"), ("as", "per"), ("per",), ("citing",))
 
