@@ -7,6 +7,7 @@ stays two characters here and everywhere after.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -88,10 +89,8 @@ def _decode_marked(data: bytes) -> tuple[str, str] | None:
 
 def _decode_unmarked(data: bytes, origin: str) -> tuple[str, str]:
     _refuse_binary(data, origin)
-    try:
+    with contextlib.suppress(UnicodeDecodeError):  # not UTF-8: guess the encoding below
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     encoding = _guess_encoding(data)
     if encoding is None:
         raise UndecodableInput(origin, "no text encoding fits these bytes")
