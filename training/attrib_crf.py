@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from quotetrace.extract import tagger
 from quotetrace.extract.attributions import Attribution, find_attributions
+from quotetrace.extract.encoder import CueEncoder
 from quotetrace.extract.quotemarks import find_quote_regions
 from training.corpus import CACHE, REPO, SCORER, parsed
 
@@ -131,10 +132,13 @@ def _as_pred(att: Attribution) -> dict:
             "cue": [list(att.cue)] if att.cue else None}
 
 
-def evaluate(kind: str, folder: Path, split: str = "dev", threshold: float = 1.0
-             ) -> dict[str, dict]:
-    """Score learned, rules and merged predictions on a split; write each as JSONL."""
+def evaluate(kind: str, folder: Path, split: str = "dev", threshold: float = 1.0,
+             encoder_folder: Path | None = None) -> dict[str, dict]:
+    """Score learned, rules and merged predictions on a split; write each as JSONL. With an
+    encoder folder, its cue encoder (at ``threshold``) finds the cues instead of the cue CRF."""
     model = tagger.AttributionModel.load(kind, folder, threshold)
+    if encoder_folder is not None:
+        model = model.with_encoder(CueEncoder.load(encoder_folder, threshold))
     scorer = _scorer()
     gold: dict[str, dict] = {}
     preds: dict[str, dict[str, dict]] = {"learned": {}, "rules": {}, "merged": {}}
@@ -172,13 +176,15 @@ def main() -> int:
     parser.add_argument("--stages", default="cue,relation")
     parser.add_argument("--threshold", type=float, nargs="*", default=[1.0],
                         help="cue marginal thresholds to score on dev")
+    parser.add_argument("--encoder", type=Path,
+                        help="score with this folder's cue encoder instead of the cue CRF")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if not args.eval_only:
         train(args.kind, args.out, args.negatives, tuple(args.stages.split(",")))
     for threshold in args.threshold:
         print(f"cue threshold {threshold}")
-        evaluate(args.kind, args.out, threshold=threshold)
+        evaluate(args.kind, args.out, threshold=threshold, encoder_folder=args.encoder)
     return 0
 
 

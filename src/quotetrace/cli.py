@@ -97,8 +97,9 @@ def analyze(
     max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = (
         DEFAULT_MAX_BYTES),
     mode: Annotated[Mode, typer.Option(help="Attributions: rules, or accurate (rules + the "
-                                            "shipped CRF model; finds more reported speech).")] = (
-        Mode.rules),
+                                            "shipped transformer cue encoder and relation CRF; "
+                                            "finds more reported speech; needs "
+                                            "quotetrace[accurate]).")] = Mode.rules,
 ) -> None:
     """Analyse articles: quotations with speakers and cues, cited sources, entities, dates.
 
@@ -221,6 +222,8 @@ def ingest(
     link: Annotated[bool, typer.Option(help="Link people, quotations, copies and stories.")] = (
         True),
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = DEFAULT_MODEL,
+    mode: Annotated[Mode, typer.Option(help="Attributions: rules, or accurate (see analyze "
+                                            "--help).")] = Mode.rules,
     max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = (
         DEFAULT_MAX_BYTES),
     jsonl_text: Annotated[str, typer.Option(help="JSONL field holding the article text "
@@ -245,7 +248,9 @@ def ingest(
     errors = Console(stderr=True, soft_wrap=True)
     options = CollectionOptions(JsonlFields(jsonl_text, jsonl_id, jsonl_url, jsonl_date,
                                             jsonl_title, jsonl_outlet, jsonl_lang), max_bytes)
-    settings = IngestSettings(model=model, jobs=max(1, jobs), batch_size=batch_size, link=link)
+    settings = IngestSettings(model=model, mode="accurate" if mode is Mode.accurate else "rules",
+                              jobs=max(1, jobs),
+                              batch_size=batch_size, link=link)
     with _open_store(db, create=True) as store, ingest_progress(errors) as on_progress:
         try:
             report = ingest_corpus(locations, store, settings, options, on_progress)

@@ -28,7 +28,7 @@ from quotetrace.errors import InputError
 from quotetrace.ingest.collection import CollectionOptions, count_articles, iter_collection
 from quotetrace.ingest.metadata import outlet_of
 from quotetrace.ingest.sources import RawInput
-from quotetrace.pipeline import DEFAULT_MODEL, Analyzer
+from quotetrace.pipeline import DEFAULT_MODEL, Analyzer, AttributionMode, check_mode
 from quotetrace.records import Article, Rejection, record_id
 from quotetrace.store import ArticleEntry, Batch, LinkRecord, Store
 
@@ -43,9 +43,11 @@ _LINK_FIELDS = ("article_links", "people", "person_mentions", "utterances", "quo
 
 @dataclass(frozen=True, slots=True)
 class IngestSettings:
-    """How to ingest: the spaCy pipeline, worker processes, inputs per transaction, linking."""
+    """How to ingest: the spaCy pipeline and attribution mode, worker processes, inputs per
+    transaction, linking."""
 
     model: str = DEFAULT_MODEL
+    mode: AttributionMode = "rules"
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     batch_size: int = 32
     link: bool = True
@@ -216,9 +218,9 @@ def _batches(items: Iterable[RawInput | Rejection],
 _worker_analyzer: Analyzer | None = None  # set in each worker process by _start_worker
 
 
-def _start_worker(model: str) -> None:
+def _start_worker(model: str, mode: AttributionMode) -> None:
     global _worker_analyzer
-    _worker_analyzer = Analyzer.load(model)
+    _worker_analyzer = Analyzer.load(model, mode)
 
 
 def _analyse_in_worker(raw: RawInput) -> Article | Rejection:
@@ -243,13 +245,15 @@ class _analysis:
 
     def __enter__(self) -> Callable[[Sequence[RawInput]], AsyncResult[Any] | list[Any]]:
         if self.settings.jobs > 1:
+            check_mode(self.settings.mode)  # a missing model fails here, not in every worker
             # fork: workers start at once and need no importable __main__; the parent has no
             # threads yet (the CLI's progress bar refreshes from the callbacks, not a thread)
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self.pool = context.Pool(self.settings.jobs, _start_worker, (self.settings.model,))
+            self.pool = context.Pool(self.settings.jobs, _start_worker,
+                                     (self.settings.model, self.settings.mode))
             return self._in_pool
-        self.analyzer = self.analyzer or Analyzer.load(self.settings.model)
+        self.analyzer = self.analyzer or Analyzer.load(self.settings.model, self.settings.mode)
         return self._here
 
     def _in_pool(self, raws: Sequence[RawInput]) -> AsyncResult[Any]:

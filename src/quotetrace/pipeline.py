@@ -15,6 +15,7 @@ from quotetrace.clean import ENGLISH, BoilerplateLexicon, clean
 from quotetrace.errors import EmptyInput, InputError, ModelMissing
 from quotetrace.extract.attributions import Attribution, find_attributions
 from quotetrace.extract.dates import extract_dates
+from quotetrace.extract.encoder import CueEncoder
 from quotetrace.extract.entities import build_entities
 from quotetrace.extract.quotemarks import QuoteRegion, find_quote_regions
 from quotetrace.extract.sources import find_citations
@@ -110,17 +111,27 @@ def _with_speaker_mentions(entities: tuple[Entity, ...],
     return tuple(out)
 
 
+def check_mode(mode: AttributionMode) -> None:
+    """Raise ModelMissing when a mode's model or its runtime is not installed."""
+    if mode == "accurate":
+        AttributionModel.load().with_encoder(CueEncoder.load())
+
+
 @dataclass(frozen=True, slots=True)
 class Analyzer:
     """The loaded state analysis needs; build once, then analyse any number of articles."""
 
     nlp: Language
     lexicon: BoilerplateLexicon = ENGLISH
-    attribution_model: AttributionModel | None = None  # set: "accurate" mode, rules + CRFs
+    attribution_model: AttributionModel | None = None  # set: "accurate" mode, rules + learned
 
     @classmethod
     def load(cls, model: str = DEFAULT_MODEL, mode: AttributionMode = "rules") -> Analyzer:
-        learned = AttributionModel.load() if mode == "accurate" else None
+        """``accurate`` adds the learned relations: cues from the transformer encoder, sources
+        and contents from the relation CRF."""
+        learned = None
+        if mode == "accurate":
+            learned = AttributionModel.load().with_encoder(CueEncoder.load())
         return cls(load_language(model), attribution_model=learned)
 
     def analyze_input(self, raw: RawInput, *, published: str | None = None,

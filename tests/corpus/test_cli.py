@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,15 @@ def test_queries_on_a_missing_store_say_so(tmp_path: Path) -> None:
         result = _run(*command, "--db", missing)
         assert result.exit_code == 1 and f"no store at {missing}" in result.output
     assert not Path(missing).exists()
+
+
+def test_ingest_in_accurate_mode_stores_the_learned_relations(db: str, tmp_path: Path) -> None:
+    path = str(tmp_path / "accurate.db")
+    result = _run("ingest", str(LINK_DATA), "--db", path, "--jobs", "2", "--mode", "accurate")
+    assert result.exit_code == 0, result.output
+    with open_store(db) as rules, open_store(path) as accurate:
+        assert accurate.counts().articles == rules.counts().articles
+        assert accurate.counts().quotes > rules.counts().quotes
+    with sqlite3.connect(path) as connection:  # the producer is stored, not shown
+        producers = {row[0] for row in connection.execute("SELECT producer FROM quotes")}
+    assert any("cue-encoder" in p for p in producers), producers

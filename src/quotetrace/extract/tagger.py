@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,10 +24,12 @@ from spacy.tokens import Doc, Token
 
 from quotetrace.errors import ModelMissing
 from quotetrace.extract.attributions import Attribution, CharSpan
+from quotetrace.extract.encoder import CueEncoder
 from quotetrace.extract.patterns import en
 from quotetrace.extract.quotemarks import QuoteRegion
 
 PRODUCER = "tagger.crf.v1"
+ENCODER_PRODUCER = "cue-encoder.v1"
 CUE_FILE = "attrib-cue-{kind}.crfsuite"
 RELATION_FILE = "attrib-relation-{kind}.crfsuite"
 _SUFFIXES = ("", "s", "es", "d", "ed", "ing", "ied", "ies")
@@ -264,6 +266,7 @@ class AttributionModel:
     relation_tagger: Any
     parsed: bool
     cue_threshold: float = 1.0
+    cue_encoder: CueEncoder | None = None  # set: the encoder finds cues instead of the cue CRF
 
     @classmethod
     def load(cls, kind: str = "parsed", folder: Path | None = None,
@@ -281,6 +284,15 @@ class AttributionModel:
             taggers[-1].open(str(path))
         return cls(taggers[0], taggers[1], kind == "parsed", cue_threshold)
 
+    @property
+    def producer(self) -> str:
+        """The ``rule`` its relations carry."""
+        return PRODUCER if self.cue_encoder is None else f"{PRODUCER}+{ENCODER_PRODUCER}"
+
+    def with_encoder(self, encoder: CueEncoder) -> AttributionModel:
+        """The same CRFs with cues from the transformer encoder."""
+        return replace(self, cue_encoder=encoder)
+
 
 def _span(doc: Doc, start: int, end: int) -> CharSpan:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
@@ -289,7 +301,9 @@ def _span(doc: Doc, start: int, end: int) -> CharSpan:
 def find_cues(v: TokenView, model: AttributionModel) -> list[tuple[int, int]]:
     """Token ranges of cues, sentence by sentence: the CRF's best path, and any token whose
     marginal probability of being a cue reaches the model's threshold (recall for the second CRF
-    to filter)."""
+    to filter). With an encoder, its cues instead."""
+    if model.cue_encoder is not None:
+        return model.cue_encoder.cues(v.doc)
     tagger = model.cue_tagger
     cues = []
     for sent in v.doc.sents:
@@ -324,7 +338,7 @@ def relation_for(v: TokenView, cue: tuple[int, int], others: Sequence[int],
         content=tuple(content), cue=_span(doc, *cue),
         cue_lemma=" ".join(t.lemma_.lower() or t.lower_ for t in doc[cue[0] : cue[1]]),
         source=_span(doc, *source) if source else None, source_head=head,
-        confidence=round(confidence, 3), rule=PRODUCER,
+        confidence=round(confidence, 3), rule=model.producer,
     )
 
 

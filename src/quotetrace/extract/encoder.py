@@ -1,0 +1,160 @@
+"""Cue detection by a fine-tuned transformer encoder, run with onnxruntime.
+
+A MiniLM encoder (6 layers, 384 wide) fine-tuned on PolNeAR train by
+``python -m training.attrib_encoder`` tags every word B-CUE / I-CUE / O. It reads windows of
+whole sentences (up to ``WINDOW`` word pieces), so a cue sees the quotation or clause around it.
+Inference needs only onnxruntime and the ``tokenizers`` library, never torch; the shipped model
+is int8-quantised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc
+
+from quotetrace.errors import ModelMissing
+
+MODEL_FILE = "attrib-cue-encoder.onnx"
+TOKENIZER_FILE = "attrib-cue-encoder.tokenizer.json"
+LABELS = ("O", "B-CUE", "I-CUE")
+WINDOW = 254  # word pieces per window, [CLS] and [SEP] excluded
+MAX_PIECES = 8  # word pieces kept per word (long URLs, numbers)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One encoder input: the doc's token indices it labels and their word-piece ids."""
+
+    tokens: tuple[int, ...]
+    ids: tuple[int, ...]
+    firsts: tuple[int, ...]  # position of each token's first piece in ``ids`` ([CLS] = 0)
+
+
+def _pieces(tokenizer: Any, words: Sequence[str]) -> list[list[int]]:
+    if not words:
+        return []
+    encoded = tokenizer.encode_batch([[w] for w in words], is_pretokenized=True,
+                                     add_special_tokens=False)
+    return [e.ids[:MAX_PIECES] or [tokenizer.token_to_id("[UNK]")] for e in encoded]
+
+
+def windows(doc: Doc, tokenizer: Any, size: int = WINDOW) -> Iterator[Window]:
+    """Consecutive sentences packed into windows of at most ``size`` pieces; a longer sentence
+    is cut. Space tokens are skipped (they are never cues)."""
+    words = [t for t in doc if not t.is_space]
+    pieces = dict(zip((t.i for t in words), _pieces(tokenizer, [t.text for t in words]),
+                      strict=True))
+    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    tokens: list[int] = []
+    ids: list[int] = [cls]
+    firsts: list[int] = []
+
+    def flush() -> Window:
+        window = Window(tuple(tokens), (*ids, sep), tuple(firsts))
+        tokens.clear()
+        firsts.clear()
+        del ids[1:]
+        return window
+
+    for sent in doc.sents:
+        sentence = [t.i for t in sent if t.i in pieces]
+        length = sum(len(pieces[i]) for i in sentence)
+        if tokens and len(ids) - 1 + length > size:
+            yield flush()
+        for i in sentence:
+            if len(ids) - 1 + len(pieces[i]) > size:
+                yield flush()
+            tokens.append(i)
+            firsts.append(len(ids))
+            ids.extend(pieces[i])
+    if tokens:
+        yield flush()
+
+
+def batches(items: Sequence[Window]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Padded ``input_ids`` and ``attention_mask`` for windows of similar length."""
+    width = max(len(w.ids) for w in items)
+    ids = np.zeros((len(items), width), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for row, w in enumerate(items):
+        ids[row, : len(w.ids)] = w.ids
+        mask[row, : len(w.ids)] = 1
+    yield ids, mask
+
+
+def runs(doc: Doc, labels: dict[int, str]) -> list[tuple[int, int]]:
+    """Token ranges of B-/I- runs over non-space tokens (an I- after O opens a run)."""
+    cues: list[tuple[int, int]] = []
+    start = None
+    last = -1
+    for i in sorted(labels):
+        label = labels[i]
+        if start is not None and (label != "I-CUE" or doc[last + 1 : i].text.strip()):
+            cues.append((start, last + 1))
+            start = None
+        if label != "O" and start is None:
+            start = i
+        last = i
+    if start is not None:
+        cues.append((start, last + 1))
+    return cues
+
+
+@dataclass(frozen=True, slots=True)
+class CueEncoder:
+    """The opened ONNX session and tokenizer; ``threshold`` is the cue probability to reach."""
+
+    session: Any
+    tokenizer: Any
+    threshold: float = 0.5
+
+    @classmethod
+    def load(cls, folder: Path | None = None, threshold: float = 0.5) -> CueEncoder:
+        try:
+            import onnxruntime  # type: ignore[import-untyped]
+            from tokenizers import Tokenizer
+        except ImportError as error:
+            raise ModelMissing(f"the cue encoder needs {error.name}: "
+                               "pip install 'quotetrace[accurate]'") from error
+
+        base = folder or Path(str(resources.files("quotetrace") / "models"))
+        model, vocab = base / MODEL_FILE, base / TOKENIZER_FILE
+        for path in (model, vocab):
+            if not path.is_file():
+                raise ModelMissing(f"cue encoder {path} is missing: reinstall quotetrace or "
+                                   "train it with python -m training.attrib_encoder")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        session = onnxruntime.InferenceSession(str(model), options,
+                                               providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(vocab))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        return cls(session, tokenizer, threshold)
+
+    def probabilities(self, doc: Doc) -> dict[int, np.ndarray]:
+        """Label probabilities (``LABELS`` order) of every non-space token."""
+        out: dict[int, np.ndarray] = {}
+        for window in windows(doc, self.tokenizer):
+            for ids, mask in batches([window]):
+                (logits,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+                scores = logits[0, list(window.firsts)]
+                scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+                scores /= scores.sum(axis=1, keepdims=True)
+                out.update(zip(window.tokens, scores, strict=True))
+        return out
+
+    def cues(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of the cues whose words reach the threshold."""
+        labels = {}
+        for i, p in self.probabilities(doc).items():
+            cue = p[1] + p[2] >= self.threshold
+            labels[i] = "O" if not cue else ("B-CUE" if p[1] >= p[2] else "I-CUE")
+        return runs(doc, labels)

@@ -1,0 +1,77 @@
+"""The transformer cue encoder (int8 ONNX, shipped in the package) on real text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotetrace.errors import ModelMissing
+from quotetrace.extract.encoder import WINDOW, CueEncoder, runs, windows
+from quotetrace.ingest import read_input
+from quotetrace.pipeline import Analyzer
+from tests.conftest import DATA, EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def encoder() -> CueEncoder:
+    return CueEncoder.load()
+
+
+def cue_words(analyzer: Analyzer, encoder: CueEncoder, text: str) -> list[str]:
+    doc = analyzer.nlp(text)
+    return [doc[s:e].text for s, e in encoder.cues(doc)]
+
+
+def test_windows_cover_every_word_once_in_order(analyzer: Analyzer, encoder: CueEncoder) -> None:
+    doc = analyzer.nlp(read_input(EXAMPLES / "captured-commander.txt").text)
+    seen = []
+    for window in windows(doc, encoder.tokenizer):
+        assert len(window.ids) <= WINDOW + 2
+        assert window.ids[0] == encoder.tokenizer.token_to_id("[CLS]")
+        assert window.ids[-1] == encoder.tokenizer.token_to_id("[SEP]")
+        for token, first in zip(window.tokens, window.firsts, strict=True):
+            piece = encoder.tokenizer.id_to_token(window.ids[first])
+            assert doc[token].lower_.startswith(piece) or piece == "[UNK]" or not piece.isalpha()
+        seen += window.tokens
+    assert seen == [t.i for t in doc if not t.is_space]
+
+
+def test_a_long_sentence_is_cut_into_windows(analyzer: Analyzer, encoder: CueEncoder) -> None:
+    doc = analyzer.nlp("The minister said " + ", ".join(["tariffs rose sharply"] * 120) + ".")
+    parts = list(windows(doc, encoder.tokenizer))
+    assert len(parts) >= 2
+    assert all(len(w.ids) <= WINDOW + 2 for w in parts)
+
+
+def test_cues_of_reported_speech(analyzer: Analyzer, encoder: CueEncoder) -> None:
+    text = ("The county's top election official said on Tuesday that the new voting machines "
+            "would be ready before November. More than 400 people fell ill after eating at the "
+            "fair, according to the state health department. The bridge opened in 1932 and "
+            "carries four lanes of traffic.")
+    cues = cue_words(analyzer, encoder, text)
+    assert "said" in cues
+    assert "according to" in cues
+    assert not any(word in " ".join(cues) for word in ("bridge", "opened", "carries"))
+
+
+def test_probabilities_are_distributions(analyzer: Analyzer, encoder: CueEncoder) -> None:
+    path = DATA / "polnear" / "politico_2016-09-17_de-blasio-says-chelsea-explosion.txt"
+    doc = analyzer.nlp(read_input(path).text)
+    probabilities = encoder.probabilities(doc)
+    assert set(probabilities) == {t.i for t in doc if not t.is_space}
+    for p in probabilities.values():
+        assert abs(float(p.sum()) - 1.0) < 1e-4 and (p >= 0).all()
+
+
+def test_runs_join_b_and_i_labels(analyzer: Analyzer) -> None:
+    doc = analyzer.nlp("Crime fell, according to police, officials said.")
+    labels = {t.i: "O" for t in doc}
+    labels[3], labels[4] = "B-CUE", "I-CUE"  # according to
+    labels[8] = "I-CUE"  # said: an I- after O opens a run
+    assert runs(doc, labels) == [(3, 5), (8, 9)]
+
+
+def test_a_missing_encoder_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ModelMissing, match="attrib-cue-encoder.onnx"):
+        CueEncoder.load(tmp_path)
