@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,22 @@ def test_merge_keeps_the_rules_quotations(analyzer: Analyzer, model: Attribution
     assert len(merged) >= len(quoted)
     contents = [a.content for a in merged]
     assert len(contents) == len(set(contents))
+
+
+def test_merge_fills_a_missing_source_from_the_learned_relation() -> None:
+    # "Prices will fall, the minister told reporters." with the rules missing the source
+    rule = Attribution(content=((0, 16),), cue=(31, 35), cue_lemma="tell", source=None,
+                       source_head=None, confidence=0.8, rule="rules")
+    same = Attribution(content=((0, 17),), cue=(31, 35), cue_lemma="tell", source=(18, 30),
+                       source_head=4, confidence=0.9, rule="tagger")
+    other = Attribution(content=((40, 60),), cue=None, cue_lemma=None, source=(70, 75),
+                        source_head=12, confidence=0.9, rule="tagger")
+    merged = merge_attributions([rule], [same, other])
+    assert [a.content for a in merged] == [rule.content, other.content]
+    assert merged[0].source == (18, 30) and merged[0].source_head == 4
+    assert merged[0].rule == "rules" and merged[0].cue == rule.cue
+    sourced = merge_attributions([replace(rule, source=(0, 5), source_head=0)], [same])
+    assert sourced[0].source == (0, 5)  # a rule's own source is kept
 
 
 def test_accurate_mode_finds_reported_speech_the_rules_miss(analyzer: Analyzer,

@@ -364,13 +364,27 @@ def overlaps(a: Attribution, b: Attribution) -> bool:
     return 2 * shared > shortest
 
 
+def _with_source(rule: Attribution, learned: Sequence[Attribution]) -> Attribution:
+    """The rule's relation, its missing source taken from a learned one on the same content."""
+    if rule.source is not None:
+        return rule
+    match = next((a for a in learned if overlaps(rule, a)), None)
+    if match is None or match.source is None:
+        return rule
+    return replace(rule, source=match.source, source_head=match.source_head)
+
+
 def merge_attributions(rules: Sequence[Attribution], learned: Sequence[Attribution]
                        ) -> tuple[Attribution, ...]:
-    """Every relation of the rules, and the learned ones whose content no rule relation holds.
+    """Every relation of the rules, and the learned ones whose content no rule relation holds;
+    a rule relation without a source takes the source of a learned one on the same content.
 
     On PolNeAR dev this beats keeping only the rules' quotations (partial F1 0.746 against
     0.734): the rules' indirect relations are more precise than the CRFs' where both fire.
+    Filling missing sources raises dev source accuracy from 0.853 to 0.860 (replacing every
+    rule source by the learned one: 0.866, within noise; the rules keep theirs).
     """
-    kept = [*rules, *(a for a in learned if not any(overlaps(a, r) for r in rules))]
+    kept = [*(_with_source(r, learned) for r in rules),
+            *(a for a in learned if not any(overlaps(a, r) for r in rules))]
     kept.sort(key=lambda a: a.content[0])
     return tuple(kept)
