@@ -135,7 +135,8 @@ def _as_pred(att: Attribution) -> dict:
 def evaluate(kind: str, folder: Path, split: str = "dev", threshold: float = 1.0,
              encoder_folder: Path | None = None) -> dict[str, dict]:
     """Score learned, rules and merged predictions on a split; write each as JSONL. With an
-    encoder folder, its cue encoder (at ``threshold``) finds the cues instead of the cue CRF."""
+    encoder folder, its cue encoder finds the cues instead of the cue CRF, ``threshold`` being
+    its cue probability."""
     model = tagger.AttributionModel.load(kind, folder, threshold)
     if encoder_folder is not None:
         model = model.with_encoder(CueEncoder.load(encoder_folder, threshold))
@@ -174,15 +175,17 @@ def main() -> int:
                         help="also train the relation CRF on non-cue verbs (scored worse)")
     parser.add_argument("--eval-only", action="store_true")
     parser.add_argument("--stages", default="cue,relation")
-    parser.add_argument("--threshold", type=float, nargs="*", default=[1.0],
-                        help="cue marginal thresholds to score on dev")
+    parser.add_argument("--threshold", type=float, nargs="*",
+                        help="cue thresholds to score on dev: the CRF's marginal (default 1.0, "
+                             "its best path alone) or, with --encoder, its probability "
+                             "(default 0.5)")
     parser.add_argument("--encoder", type=Path,
                         help="score with this folder's cue encoder instead of the cue CRF")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if not args.eval_only:
         train(args.kind, args.out, args.negatives, tuple(args.stages.split(",")))
-    for threshold in args.threshold:
+    for threshold in args.threshold or [0.5 if args.encoder else 1.0]:
         print(f"cue threshold {threshold}")
         evaluate(args.kind, args.out, threshold=threshold, encoder_folder=args.encoder)
     return 0

@@ -96,8 +96,9 @@ def ingest(locations: Iterable[str | Path], store: Store, settings: IngestSettin
            analyzer: Analyzer | None = None) -> IngestReport:
     """Ingest every input of ``locations`` into ``store``; see the module docstring.
 
-    With one job, analysis runs here, with ``analyzer`` when given (else the model is loaded);
-    with more, each worker process loads ``settings.model`` once.
+    With one job, analysis runs here, with ``analyzer`` when given (else the model is loaded;
+    an analyzer of another attribution mode than ``settings.mode`` is a ValueError); with more,
+    each worker process loads ``settings.model`` in ``settings.mode`` once.
     """
     settings = settings or IngestSettings()
     locations = list(locations)
@@ -253,6 +254,10 @@ class _analysis:
             self.pool = context.Pool(self.settings.jobs, _start_worker,
                                      (self.settings.model, self.settings.mode))
             return self._in_pool
+        if self.analyzer is not None and (
+            (self.analyzer.attribution_model is not None) != (self.settings.mode == "accurate")
+        ):
+            raise ValueError(f"the analyzer given does not run the {self.settings.mode} mode")
         self.analyzer = self.analyzer or Analyzer.load(self.settings.model, self.settings.mode)
         return self._here
 

@@ -15,7 +15,7 @@ from quotetrace.clean import ENGLISH, BoilerplateLexicon, clean
 from quotetrace.errors import EmptyInput, InputError, ModelMissing
 from quotetrace.extract.attributions import Attribution, find_attributions
 from quotetrace.extract.dates import extract_dates
-from quotetrace.extract.encoder import CueEncoder
+from quotetrace.extract.encoder import require as require_encoder
 from quotetrace.extract.entities import build_entities
 from quotetrace.extract.quotemarks import QuoteRegion, find_quote_regions
 from quotetrace.extract.sources import find_citations
@@ -114,7 +114,8 @@ def _with_speaker_mentions(entities: tuple[Entity, ...],
 def check_mode(mode: AttributionMode) -> None:
     """Raise ModelMissing when a mode's model or its runtime is not installed."""
     if mode == "accurate":
-        AttributionModel.load().with_encoder(CueEncoder.load())
+        AttributionModel.load()
+        require_encoder()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,7 @@ class Analyzer:
         and contents from the relation CRF."""
         learned = None
         if mode == "accurate":
-            learned = AttributionModel.load().with_encoder(CueEncoder.load())
+            learned = AttributionModel.load_accurate()
         return cls(load_language(model), attribution_model=learned)
 
     def analyze_input(self, raw: RawInput, *, published: str | None = None,

@@ -71,6 +71,15 @@ def test_a_rerun_adds_nothing(location: str, tmp_path: Path, analyzer: Analyzer,
         assert store.counts() == counts and _links(store) == links
 
 
+def test_an_analyzer_of_another_mode_is_refused(tmp_path: Path, analyzer: Analyzer,
+                                                demo_articles: list[DemoArticle]) -> None:
+    folder = demo_folder(demo_articles[:1], tmp_path / "corpus")
+    with open_store(str(tmp_path / "q.db")) as store:
+        with pytest.raises(ValueError, match="accurate mode"):
+            ingest([folder], store, IngestSettings(jobs=1, mode="accurate"), analyzer=analyzer)
+        assert store.counts().articles == 0
+
+
 def test_bad_inputs_become_rejections_and_the_rest_is_stored(
         location: str, tmp_path: Path, analyzer: Analyzer,
         demo_articles: list[DemoArticle]) -> None:

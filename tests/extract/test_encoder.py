@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -31,8 +33,8 @@ def test_windows_cover_every_word_once_in_order(analyzer: Analyzer, encoder: Cue
         assert window.ids[0] == encoder.tokenizer.token_to_id("[CLS]")
         assert window.ids[-1] == encoder.tokenizer.token_to_id("[SEP]")
         for token, first in zip(window.tokens, window.firsts, strict=True):
-            piece = encoder.tokenizer.id_to_token(window.ids[first])
-            assert doc[token].lower_.startswith(piece) or piece == "[UNK]" or not piece.isalpha()
+            alone = encoder.tokenizer.encode(doc[token].text, add_special_tokens=False).ids
+            assert window.ids[first] == (alone or [encoder.tokenizer.token_to_id("[UNK]")])[0]
         seen += window.tokens
     assert seen == [t.i for t in doc if not t.is_space]
 
@@ -42,6 +44,7 @@ def test_a_long_sentence_is_cut_into_windows(analyzer: Analyzer, encoder: CueEnc
     parts = list(windows(doc, encoder.tokenizer))
     assert len(parts) >= 2
     assert all(len(w.ids) <= WINDOW + 2 for w in parts)
+    assert [i for w in parts for i in w.tokens] == [t.i for t in doc if not t.is_space]
 
 
 def test_cues_of_reported_speech(analyzer: Analyzer, encoder: CueEncoder) -> None:
@@ -65,13 +68,25 @@ def test_probabilities_are_distributions(analyzer: Analyzer, encoder: CueEncoder
 
 
 def test_runs_join_b_and_i_labels(analyzer: Analyzer) -> None:
-    doc = analyzer.nlp("Crime fell, according to police, officials said.")
+    doc = analyzer.nlp("Crime fell, according to police, officials said. According to polls, "
+                       "it rose.")
     labels = {t.i: "O" for t in doc}
     labels[3], labels[4] = "B-CUE", "I-CUE"  # according to
     labels[8] = "I-CUE"  # said: an I- after O opens a run
-    assert runs(doc, labels) == [(3, 5), (8, 9)]
+    labels[9] = labels[10] = labels[11] = "I-CUE"  # ". According to": cut at the sentence start
+    assert doc[10].is_sent_start
+    assert runs(doc, labels) == [(3, 5), (8, 10), (10, 12)]
 
 
 def test_a_missing_encoder_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ModelMissing, match="attrib-cue-encoder.onnx"):
         CueEncoder.load(tmp_path)
+
+
+def test_a_missing_runtime_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "onnxruntime" else find_spec(name, *a))
+    with pytest.raises(ModelMissing, match=r"onnxruntime: pip install 'quotetrace\[accurate\]'"):
+        CueEncoder.load()
+    with pytest.raises(ModelMissing, match="onnxruntime"):
+        Analyzer.load(mode="accurate")

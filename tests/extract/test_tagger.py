@@ -11,7 +11,6 @@ import pytest
 
 from quotetrace.errors import ModelMissing
 from quotetrace.extract.attributions import Attribution, find_attributions
-from quotetrace.extract.encoder import CueEncoder
 from quotetrace.extract.quotemarks import find_quote_regions
 from quotetrace.extract.tagger import (
     AttributionModel,
@@ -29,7 +28,7 @@ from tests.test_accuracy_gate import POLNEAR, SCORER, SUBSET, load_scorer
 @pytest.fixture(scope="module")
 def model() -> AttributionModel:
     """As accurate mode loads it: cues from the encoder, relations from the CRF."""
-    return AttributionModel.load().with_encoder(CueEncoder.load())
+    return AttributionModel.load_accurate()
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +121,7 @@ def test_merge_fills_a_missing_source_from_the_learned_relation() -> None:
     merged = merge_attributions([rule], [same, other])
     assert [a.content for a in merged] == [rule.content, other.content]
     assert merged[0].source == (18, 30) and merged[0].source_head == 4
-    assert merged[0].rule == "rules" and merged[0].cue == rule.cue
+    assert merged[0].rule == "rules+source:tagger" and merged[0].cue == rule.cue
     sourced = merge_attributions([replace(rule, source=(0, 5), source_head=0)], [same])
     assert sourced[0].source == (0, 5)  # a rule's own source is kept
 

@@ -9,6 +9,7 @@ is int8-quantised.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -68,7 +69,7 @@ def windows(doc: Doc, tokenizer: Any, size: int = WINDOW) -> Iterator[Window]:
         if tokens and len(ids) - 1 + length > size:
             yield flush()
         for i in sentence:
-            if len(ids) - 1 + len(pieces[i]) > size:
+            if tokens and len(ids) - 1 + len(pieces[i]) > size:
                 yield flush()
             tokens.append(i)
             firsts.append(len(ids))
@@ -77,25 +78,27 @@ def windows(doc: Doc, tokenizer: Any, size: int = WINDOW) -> Iterator[Window]:
         yield flush()
 
 
-def batches(items: Sequence[Window]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Padded ``input_ids`` and ``attention_mask`` for windows of similar length."""
+def pad(items: Sequence[Window]) -> tuple[np.ndarray, np.ndarray]:
+    """``input_ids`` and ``attention_mask`` of windows, padded to the longest."""
     width = max(len(w.ids) for w in items)
     ids = np.zeros((len(items), width), dtype=np.int64)
     mask = np.zeros_like(ids)
     for row, w in enumerate(items):
         ids[row, : len(w.ids)] = w.ids
         mask[row, : len(w.ids)] = 1
-    yield ids, mask
+    return ids, mask
 
 
 def runs(doc: Doc, labels: dict[int, str]) -> list[tuple[int, int]]:
-    """Token ranges of B-/I- runs over non-space tokens (an I- after O opens a run)."""
+    """Token ranges of B-/I- runs over non-space tokens (an I- after O opens a run); a run
+    never crosses a sentence start."""
     cues: list[tuple[int, int]] = []
     start = None
     last = -1
     for i in sorted(labels):
         label = labels[i]
-        if start is not None and (label != "I-CUE" or doc[last + 1 : i].text.strip()):
+        if start is not None and (label != "I-CUE" or doc[i].is_sent_start
+                                  or doc[last + 1 : i].text.strip()):
             cues.append((start, last + 1))
             start = None
         if label != "O" and start is None:
@@ -104,6 +107,22 @@ def runs(doc: Doc, labels: dict[int, str]) -> list[tuple[int, int]]:
     if start is not None:
         cues.append((start, last + 1))
     return cues
+
+
+def require(folder: Path | None = None) -> tuple[Path, Path]:
+    """The model and tokenizer files, after checking that they and the runtime are installed
+    (without opening them: no onnxruntime thread is started, so a process may still fork)."""
+    for module in ("onnxruntime", "tokenizers"):
+        if importlib.util.find_spec(module) is None:
+            raise ModelMissing(f"the cue encoder needs {module}: "
+                               "pip install 'quotetrace[accurate]'")
+    base = folder or Path(str(resources.files("quotetrace") / "models"))
+    paths = base / MODEL_FILE, base / TOKENIZER_FILE
+    for path in paths:
+        if not path.is_file():
+            raise ModelMissing(f"cue encoder {path} is missing: reinstall quotetrace or "
+                               "train it with python -m training.attrib_encoder")
+    return paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,19 +135,10 @@ class CueEncoder:
 
     @classmethod
     def load(cls, folder: Path | None = None, threshold: float = 0.5) -> CueEncoder:
-        try:
-            import onnxruntime  # type: ignore[import-untyped]
-            from tokenizers import Tokenizer
-        except ImportError as error:
-            raise ModelMissing(f"the cue encoder needs {error.name}: "
-                               "pip install 'quotetrace[accurate]'") from error
+        model, vocab = require(folder)
+        import onnxruntime  # type: ignore[import-untyped]
+        from tokenizers import Tokenizer
 
-        base = folder or Path(str(resources.files("quotetrace") / "models"))
-        model, vocab = base / MODEL_FILE, base / TOKENIZER_FILE
-        for path in (model, vocab):
-            if not path.is_file():
-                raise ModelMissing(f"cue encoder {path} is missing: reinstall quotetrace or "
-                                   "train it with python -m training.attrib_encoder")
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
@@ -142,13 +152,15 @@ class CueEncoder:
     def probabilities(self, doc: Doc) -> dict[int, np.ndarray]:
         """Label probabilities (``LABELS`` order) of every non-space token."""
         out: dict[int, np.ndarray] = {}
+        # One window per call: int8 activations are quantised per call, so a batch would make a
+        # window's labels depend on its neighbours' lengths (and was slower here: 3.9 vs 5.0/s).
         for window in windows(doc, self.tokenizer):
-            for ids, mask in batches([window]):
-                (logits,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-                scores = logits[0, list(window.firsts)]
-                scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-                scores /= scores.sum(axis=1, keepdims=True)
-                out.update(zip(window.tokens, scores, strict=True))
+            ids, mask = pad([window])
+            (logits,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+            scores = logits[0, list(window.firsts)]
+            scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+            scores /= scores.sum(axis=1, keepdims=True)
+            out.update(zip(window.tokens, scores, strict=True))
         return out
 
     def cues(self, doc: Doc) -> list[tuple[int, int]]:

@@ -289,6 +289,11 @@ class AttributionModel:
         """The ``rule`` its relations carry."""
         return PRODUCER if self.cue_encoder is None else f"{PRODUCER}+{ENCODER_PRODUCER}"
 
+    @classmethod
+    def load_accurate(cls) -> AttributionModel:
+        """What accurate mode runs: the shipped relation CRF around the shipped encoder's cues."""
+        return cls.load().with_encoder(CueEncoder.load())
+
     def with_encoder(self, encoder: CueEncoder) -> AttributionModel:
         """The same CRFs with cues from the transformer encoder."""
         return replace(self, cue_encoder=encoder)
@@ -365,13 +370,15 @@ def overlaps(a: Attribution, b: Attribution) -> bool:
 
 
 def _with_source(rule: Attribution, learned: Sequence[Attribution]) -> Attribution:
-    """The rule's relation, its missing source taken from a learned one on the same content."""
+    """The rule's relation, its missing source taken from a learned one on the same content (its
+    producer says so)."""
     if rule.source is not None:
         return rule
-    match = next((a for a in learned if overlaps(rule, a)), None)
-    if match is None or match.source is None:
+    match = next((a for a in learned if a.source is not None and overlaps(rule, a)), None)
+    if match is None:
         return rule
-    return replace(rule, source=match.source, source_head=match.source_head)
+    return replace(rule, source=match.source, source_head=match.source_head,
+                   rule=f"{rule.rule}+source:{match.rule}")
 
 
 def merge_attributions(rules: Sequence[Attribution], learned: Sequence[Attribution]
@@ -381,7 +388,7 @@ def merge_attributions(rules: Sequence[Attribution], learned: Sequence[Attributi
 
     On PolNeAR dev this beats keeping only the rules' quotations (partial F1 0.746 against
     0.734): the rules' indirect relations are more precise than the CRFs' where both fire.
-    Filling missing sources raises dev source accuracy from 0.853 to 0.860 (replacing every
+    Filling missing sources raises dev source accuracy from 0.853 to 0.861 (replacing every
     rule source by the learned one: 0.866, within noise; the rules keep theirs).
     """
     kept = [*(_with_source(r, learned) for r in rules),
