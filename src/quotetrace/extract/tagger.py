@@ -7,6 +7,9 @@ cue's paragraph once per cue, with features saying where each token stands relat
 fragments. Conditioning on the cue keeps relations apart without a grouping heuristic: split
 quotations come out as several content fragments of one relation.
 
+In accurate mode the cues come instead from the transformer encoder of ``extract/encoder.py``
+(``AttributionModel.with_encoder``), which finds more of them; the second CRF is the same.
+
 Features come from a parse (``parsed=True``: lemma, POS, dependencies) or, for the fast models,
 from the tokenizer alone, so the same code serves both.
 """
