@@ -142,7 +142,8 @@ def evaluate(kind: str, folder: Path, split: str = "dev", threshold: float = 1.0
         model = model.with_encoder(CueEncoder.load(encoder_folder, threshold))
     scorer = _scorer()
     gold: dict[str, dict] = {}
-    preds: dict[str, dict[str, dict]] = {"learned": {}, "rules": {}, "merged": {}}
+    preds: dict[str, dict[str, dict]] = {"learned": {}, "rules": {}, "merged": {},
+                                         "learned-first": {}}
     seconds = 0.0
     for record, doc in parsed(split, PARSERS[kind]):
         gold[record["id"]] = record
@@ -152,7 +153,9 @@ def evaluate(kind: str, folder: Path, split: str = "dev", threshold: float = 1.0
         seconds += time.process_time() - started
         rules = find_attributions(doc, regions, intentions=False) if kind == "parsed" else ()
         merged = tagger.merge_attributions(rules, learned)
-        for name, atts in (("learned", learned), ("rules", rules), ("merged", merged)):
+        first = tagger.merge_attributions(learned, rules)
+        for name, atts in (("learned", learned), ("rules", rules), ("merged", merged),
+                           ("learned-first", first)):
             preds[name][record["id"]] = {"id": record["id"],
                                          "attributions": [_as_pred(a) for a in atts]}
     results = {}
