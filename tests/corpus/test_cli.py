@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +138,7 @@ def test_ingest_in_accurate_mode_stores_the_learned_relations(db: str, tmp_path:
     with open_store(db) as rules, open_store(path) as accurate:
         assert accurate.counts().articles == rules.counts().articles
         assert accurate.counts().quotes > rules.counts().quotes
-    with sqlite3.connect(path) as connection:  # the producer is stored, not shown
-        producers = {row[0] for row in connection.execute("SELECT producer FROM quotes")}
+    exported = _run("export", "--db", path, "--table", "quotes", "--format", "jsonl").output
+    producers = {json.loads(line)["producer"] for line in exported.splitlines()}
     assert any("cue-encoder" in p for p in producers), producers
+    assert "quotes.rules.v1:verb-complement" in producers  # each relation names its rule

@@ -13,6 +13,7 @@ import importlib.util
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +193,28 @@ def _word_runs(mask: np.ndarray, tokens: Sequence[int]) -> list[tuple[int, int]]
     return out
 
 
+CONTENT_P = 0.5
+GAP = 1000
+QUOTES = frozenset("\"'“”‘’«»")
+
+
+def _content(probs: np.ndarray, cue: tuple[int, int], punct: Sequence[bool]) -> np.ndarray:
+    """Which window words are the content of the cue: words whose content probability reaches
+    ``CONTENT_P``, holes between two content runs filled unless the cue or a source word lies
+    in them (PolNeAR splits a content only around its own cue and source), and punctuation
+    trimmed off the front of each run."""
+    mask = probs[:, 1] + probs[:, 2] >= CONTENT_P
+    source = probs[:, 3] + probs[:, 4] >= 0.5
+    on = np.flatnonzero(mask)
+    for a, b in pairwise(on):
+        if 1 < b - a <= GAP + 1 and not source[a + 1 : b].any() and not (a < cue[0] < b):
+            mask[a + 1 : b] = True
+    for k in range(len(mask)):
+        if mask[k] and punct[k] and (k == 0 or not mask[k - 1]):
+            mask[k] = False
+    return mask
+
+
 @dataclass(frozen=True, slots=True)
 class CueEncoder:
     """The opened ONNX session and tokenizer; ``threshold`` is the cue probability to reach.
@@ -267,6 +290,7 @@ class CueEncoder:
         for window, scores, states in self._read(doc):
             assert states is not None
             position = {t: k for k, t in enumerate(window.tokens)}
+            punct = [doc[t].is_punct and doc[t].text not in QUOTES for t in window.tokens]
             word = _linear(w, "word", states)
             for first, last in runs(doc, self._labels(window.tokens, scores)):
                 cue = (position[first], position[last - 1] + 1)
@@ -276,7 +300,7 @@ class CueEncoder:
                           + w["distance.weight"][dist] + w["sentence.weight"][sent])
                 probs = _softmax(_linear(w, "role", _gelu(hidden)))
                 role = probs.argmax(axis=1)
-                content = _word_runs((role == 1) | (role == 2), window.tokens)
+                content = _word_runs(_content(probs, cue, punct), window.tokens)
                 if not content:
                     continue
                 sources = _word_runs((role == 3) | (role == 4), window.tokens)

@@ -21,7 +21,8 @@ __all__ = ["HITS_JOINS", "QUOTE_HIT_COLUMNS", "Selection", "TextMatch", "quote_h
 
 QUOTE_HIT_COLUMNS = (
     "q.id, q.article_id, q.text, q.kind, q.cue_lemma, q.speaker_name, q.speaker_role, "
-    "pm.person_id, v.utterance_id, q.outlet, q.published, q.lang, a.title, a.url, q.confidence"
+    "pm.person_id, v.utterance_id, q.outlet, q.published, q.lang, a.title, a.url, q.confidence, "
+    "q.producer"
 )
 HITS_JOINS = (  # everything a QuoteHit shows besides the quotation itself
     "JOIN articles a ON a.id = q.article_id LEFT JOIN person_mentions pm "

@@ -114,6 +114,7 @@ class QuoteHit:
     title: str | None
     url: str | None
     confidence: float
+    producer: str  # the rule or model that found it ("verb-complement", "tagger.crf.v1+…")
 
 
 @dataclass(frozen=True, slots=True)
