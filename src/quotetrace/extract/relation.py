@@ -30,11 +30,6 @@ class Attribution:
     rule: str
 
 
-def token_span(doc: Doc, start: int, end: int) -> CharSpan:
-    """Character span of the tokens ``[start, end)``."""
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-
-
 def subtree_span(token: Token) -> CharSpan:
     doc = token.doc
     return doc[token.left_edge.i].idx, doc[token.right_edge.i].idx + len(doc[token.right_edge.i])

@@ -26,15 +26,13 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from quotetrace.errors import ModelMissing
-from quotetrace.extract.attributions import Attribution
+from quotetrace.extract.attributions import Attribution, CharSpan
 from quotetrace.extract.encoder import CueEncoder
 from quotetrace.extract.patterns import en
 from quotetrace.extract.quotemarks import QuoteRegion
-from quotetrace.extract.relation import token_span
 
 PRODUCER = "tagger.crf.v1"
 ENCODER_PRODUCER = "cue-encoder.v1"
-JOINT_PRODUCER = "joint-encoder.v1"
 CUE_FILE = "attrib-cue-{kind}.crfsuite"
 RELATION_FILE = "attrib-relation-{kind}.crfsuite"
 _SUFFIXES = ("", "s", "es", "d", "ed", "ing", "ied", "ies")
@@ -292,11 +290,7 @@ class AttributionModel:
     @property
     def producer(self) -> str:
         """The ``rule`` its relations carry."""
-        if self.cue_encoder is None:
-            return PRODUCER
-        if self.cue_encoder.pairs is not None:
-            return JOINT_PRODUCER
-        return f"{PRODUCER}+{ENCODER_PRODUCER}"
+        return PRODUCER if self.cue_encoder is None else f"{PRODUCER}+{ENCODER_PRODUCER}"
 
     @classmethod
     def load_accurate(cls) -> AttributionModel:
@@ -306,6 +300,10 @@ class AttributionModel:
     def with_encoder(self, encoder: CueEncoder) -> AttributionModel:
         """The same CRFs with cues from the transformer encoder."""
         return replace(self, cue_encoder=encoder)
+
+
+def _span(doc: Doc, start: int, end: int) -> CharSpan:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def find_cues(v: TokenView, model: AttributionModel) -> list[tuple[int, int]]:
@@ -336,7 +334,7 @@ def relation_for(v: TokenView, cue: tuple[int, int], others: Sequence[int],
     labels = tagger.tag(relation_features(v, cue, others, start, end))
     confidence = tagger.probability(labels)
     doc = v.doc
-    content = [token_span(doc, start + s, start + e) for s, e in runs(labels, "CON")]
+    content = [_span(doc, start + s, start + e) for s, e in runs(labels, "CON")]
     if not content:
         return None
     sources = [(start + s, start + e) for s, e in runs(labels, "SRC")]
@@ -345,18 +343,16 @@ def relation_for(v: TokenView, cue: tuple[int, int], others: Sequence[int],
     if source is not None:
         head = doc[source[0] : source[1]].root.i if v.parsed else source[1] - 1
     return Attribution(
-        content=tuple(content), cue=token_span(doc, *cue),
+        content=tuple(content), cue=_span(doc, *cue),
         cue_lemma=" ".join(t.lemma_.lower() or t.lower_ for t in doc[cue[0] : cue[1]]),
-        source=token_span(doc, *source) if source else None, source_head=head,
+        source=_span(doc, *source) if source else None, source_head=head,
         confidence=round(confidence, 3), rule=model.producer,
     )
 
 
 def find_learned_attributions(doc: Doc, regions: tuple[QuoteRegion, ...],
                               model: AttributionModel) -> tuple[Attribution, ...]:
-    """Every relation the CRFs (or the joint encoder) find, ordered by position."""
-    if model.cue_encoder is not None and model.cue_encoder.pairs is not None:
-        return model.cue_encoder.attributions(doc, model.producer)
+    """Every relation the CRFs find, ordered by position."""
     v = view(doc, regions, model.parsed)
     cues = find_cues(v, model)
     starts = [c[0] for c in cues]
