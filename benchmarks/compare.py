@@ -9,7 +9,8 @@ cue accuracy over matched pairs, and articles per second of CPU time on one core
 - rules, accurate: the whole `quotetrace analyze` pipeline (parse, attributions, speakers, sources,
   dates) in that attribution mode.
 - fast: the tokenizer-only CRFs alone (spaCy's blank English tokenizer and sentencizer, no parse),
-  when `attrib-*-tokens.crfsuite` models are present; not a pipeline mode yet.
+  an experiment, not a pipeline mode: needs `python -m training.attrib_crf --kind tokens` first
+  (it writes out/tagger/models; python-crfsuite is in the `train` extra).
 - textacy: spaCy parse (same model) + textacy.extract.triples.direct_quotations.
 """
 
@@ -66,7 +67,7 @@ def pipeline_system(mode: str, model: str) -> System:
 def fast_system() -> System:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    model = AttributionModel.load("tokens")
+    model = AttributionModel.load(REPO / "out" / "tagger" / "models", "tokens")
 
     def one(record: dict) -> dict:
         doc = nlp(record["text"])

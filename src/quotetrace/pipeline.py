@@ -18,6 +18,7 @@ from quotetrace.extract.dates import extract_dates
 from quotetrace.extract.encoder import require as require_encoder
 from quotetrace.extract.entities import build_entities
 from quotetrace.extract.quotemarks import QuoteRegion, find_quote_regions
+from quotetrace.extract.reader import MODEL_FILE as READER_FILE
 from quotetrace.extract.sources import find_citations
 from quotetrace.extract.speakers import Speaker, resolve_speakers
 from quotetrace.extract.tagger import (
@@ -114,8 +115,8 @@ def _with_speaker_mentions(entities: tuple[Entity, ...],
 def check_mode(mode: AttributionMode) -> None:
     """Raise ModelMissing when a mode's model or its runtime is not installed."""
     if mode == "accurate":
-        AttributionModel.load()
         require_encoder()
+        require_encoder(model_file=READER_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +129,8 @@ class Analyzer:
 
     @classmethod
     def load(cls, model: str = DEFAULT_MODEL, mode: AttributionMode = "rules") -> Analyzer:
-        """``accurate`` adds the learned relations: cues from the transformer encoder, sources
-        and contents from the relation CRF."""
+        """``accurate`` adds the learned relations: cues from the transformer cue encoder,
+        sources and contents from the cue-marked relation reader."""
         learned = None
         if mode == "accurate":
             learned = AttributionModel.load_accurate()
@@ -154,8 +155,8 @@ class Analyzer:
         regions = find_quote_regions(text)
         attributions = find_attributions(doc, regions, intentions=self.attribution_model is None)
         if self.attribution_model is not None:
-            attributions = merge_attributions(attributions, find_learned_attributions(
-                doc, regions, self.attribution_model))
+            attributions = merge_attributions(find_learned_attributions(
+                doc, regions, self.attribution_model), attributions)
         index = build_entities(doc, document.id, [a.source for a in attributions if a.source])
         speakers = resolve_speakers(doc, attributions, index,
                                     [(r.start, r.end) for r in regions])

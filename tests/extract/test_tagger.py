@@ -1,4 +1,5 @@
-"""The learned attribution extractor: the shipped CRFs on hand-made sentences and real articles."""
+"""The learned attribution extractor as accurate mode loads it (cue encoder + relation reader) on
+hand-made sentences and real articles, its merge with the rules, and its accuracy gate."""
 
 from __future__ import annotations
 
@@ -27,13 +28,8 @@ from tests.test_accuracy_gate import POLNEAR, SCORER, SUBSET, load_scorer
 
 @pytest.fixture(scope="module")
 def model() -> AttributionModel:
-    """As accurate mode loads it: cues from the encoder, relations from the CRF."""
+    """As accurate mode loads it: cues from the cue encoder, relations from the reader."""
     return AttributionModel.load_accurate()
-
-
-@pytest.fixture(scope="module")
-def crf_model() -> AttributionModel:
-    return AttributionModel.load()
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +52,8 @@ def test_runs_reads_bio_labels() -> None:
     assert list(runs(labels, "SRC")) == [(5, 6)]
 
 
-@pytest.mark.parametrize("cues", ["model", "crf_model"])
-def test_indirect_speech_gets_source_cue_and_content(analyzer: Analyzer, cues: str,
-                                                     request: pytest.FixtureRequest) -> None:
-    model = request.getfixturevalue(cues)
+def test_indirect_speech_gets_source_cue_and_content(analyzer: Analyzer,
+                                                     model: AttributionModel) -> None:
     text = ("The county's top election official said on Tuesday that the new voting machines "
             "would be ready before November.\n")
     (att,) = learned(analyzer, model, text)
@@ -68,7 +62,7 @@ def test_indirect_speech_gets_source_cue_and_content(analyzer: Analyzer, cues: s
     content = words(text, att.content)
     assert "the new voting machines would be ready before November" in content
     assert "said" not in content
-    assert att.rule.startswith("tagger.crf")
+    assert att.rule == model.producer == "cue-encoder.v1+relation-encoder.v1"
 
 
 def test_according_to_credits_the_object(analyzer: Analyzer, model: AttributionModel) -> None:
@@ -132,7 +126,7 @@ def test_accurate_mode_finds_reported_speech_the_rules_miss(analyzer: Analyzer,
     rules = analyzer.analyze_input(read_input(path))
     more = accurate.analyze_input(read_input(path))
     producers = {q.producer for q in more.quotes}
-    assert any("tagger.crf" in p for p in producers)
+    assert any("relation-encoder" in p for p in producers)
     assert len(more.quotes) > len(rules.quotes)
     for quote in more.quotes:
         for fragment in quote.fragments:
@@ -179,7 +173,7 @@ def test_cli_mode_accurate_adds_learned_relations() -> None:
         assert run.returncode == 0, run.stderr
         quotes[mode] = json.loads(run.stdout)["quotes"]
     assert len(quotes["accurate"]) > len(quotes["rules"])
-    assert any("tagger.crf" in q["producer"] for q in quotes["accurate"])
+    assert any("relation-encoder" in q["producer"] for q in quotes["accurate"])
     assert not any("tagger.crf" in q["producer"] for q in quotes["rules"])
     bad = run_cli("analyze", path, "--mode", "best")
     assert bad.returncode != 0 and "best" in bad.stderr

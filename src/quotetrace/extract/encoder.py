@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from quotetrace.errors import ModelMissing
 
 MODEL_FILE = "attrib-cue-encoder.onnx"
-TOKENIZER_FILE = "attrib-cue-encoder.tokenizer.json"
+TOKENIZER_FILE = "attrib-encoder.tokenizer.json"
 LABELS = ("O", "B-CUE", "I-CUE")
 WINDOW = 254  # word pieces per window, [CLS] and [SEP] excluded
 MAX_PIECES = 8  # word pieces kept per word (long URLs, numbers)
@@ -37,7 +37,8 @@ class Window:
     firsts: tuple[int, ...]  # position of each token's first piece in ``ids`` ([CLS] = 0)
 
 
-def _pieces(tokenizer: Any, words: Sequence[str]) -> list[list[int]]:
+def word_pieces(tokenizer: Any, words: Sequence[str]) -> list[list[int]]:
+    """The word-piece ids of each word (at most ``MAX_PIECES``; [UNK] for none)."""
     if not words:
         return []
     encoded = tokenizer.encode_batch([[w] for w in words], is_pretokenized=True,
@@ -49,7 +50,7 @@ def windows(doc: Doc, tokenizer: Any, size: int = WINDOW) -> Iterator[Window]:
     """Consecutive sentences packed into windows of at most ``size`` pieces; a longer sentence
     is cut. Space tokens are skipped (they are never cues)."""
     words = [t for t in doc if not t.is_space]
-    pieces = dict(zip((t.i for t in words), _pieces(tokenizer, [t.text for t in words]),
+    pieces = dict(zip((t.i for t in words), word_pieces(tokenizer, [t.text for t in words]),
                       strict=True))
     cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     tokens: list[int] = []
@@ -109,20 +110,37 @@ def runs(doc: Doc, labels: dict[int, str]) -> list[tuple[int, int]]:
     return cues
 
 
-def require(folder: Path | None = None) -> tuple[Path, Path]:
-    """The model and tokenizer files, after checking that they and the runtime are installed
+def require(folder: Path | None = None, model_file: str = MODEL_FILE) -> tuple[Path, Path]:
+    """A model file and the tokenizer, after checking that they and the runtime are installed
     (without opening them: no onnxruntime thread is started, so a process may still fork)."""
     for module in ("onnxruntime", "tokenizers"):
         if importlib.util.find_spec(module) is None:
-            raise ModelMissing(f"the cue encoder needs {module}: "
+            raise ModelMissing(f"the attribution encoders need {module}: "
                                "pip install 'quotetrace[accurate]'")
     base = folder or Path(str(resources.files("quotetrace") / "models"))
-    paths = base / MODEL_FILE, base / TOKENIZER_FILE
+    paths = base / model_file, base / TOKENIZER_FILE
     for path in paths:
         if not path.is_file():
-            raise ModelMissing(f"cue encoder {path} is missing: reinstall quotetrace or "
-                               "train it with python -m training.attrib_encoder")
+            raise ModelMissing(f"attribution encoder {path} is missing: reinstall quotetrace or "
+                               "train it (training/README.md)")
     return paths
+
+
+def open_model(folder: Path | None, model_file: str) -> tuple[Any, Any]:
+    """An onnxruntime session on one thread and the tokenizer (no padding, no truncation)."""
+    model, vocab = require(folder, model_file)
+    import onnxruntime  # type: ignore[import-untyped]
+    from tokenizers import Tokenizer
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    session = onnxruntime.InferenceSession(str(model), options,
+                                           providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_file(str(vocab))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return session, tokenizer
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,19 +153,7 @@ class CueEncoder:
 
     @classmethod
     def load(cls, folder: Path | None = None, threshold: float = 0.5) -> CueEncoder:
-        model, vocab = require(folder)
-        import onnxruntime  # type: ignore[import-untyped]
-        from tokenizers import Tokenizer
-
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        session = onnxruntime.InferenceSession(str(model), options,
-                                               providers=["CPUExecutionProvider"])
-        tokenizer = Tokenizer.from_file(str(vocab))
-        tokenizer.no_truncation()
-        tokenizer.no_padding()
-        return cls(session, tokenizer, threshold)
+        return cls(*open_model(folder, MODEL_FILE), threshold)
 
     def probabilities(self, doc: Doc) -> dict[int, np.ndarray]:
         """Label probabilities (``LABELS`` order) of every non-space token."""

@@ -1,0 +1,168 @@
+"""Each cue's source and content, read by a transformer encoder that sees the cue marked.
+
+A MiniLM encoder fine-tuned on PolNeAR train by ``python -m training.attrib_reader`` reads the
+cue's sentence and its neighbours (up to ``BUDGET`` word pieces) with marker pieces around the
+cue, and tags every word O / B-CON / I-CON / B-SRC / I-SRC for *that* cue. One pass per cue:
+conditioning on the cue keeps relations apart and returns a split quotation's fragments as one
+relation. Inference needs onnxruntime and tokenizers only; the shipped model is int8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc
+
+from quotetrace.extract.encoder import open_model, word_pieces
+from quotetrace.extract.relation import Attribution
+
+MODEL_FILE = "attrib-relation-encoder.onnx"
+ROLES = ("O", "B-CON", "I-CON", "B-SRC", "I-SRC")
+BUDGET = 128  # word pieces per input, specials and markers included
+OPEN, CLOSE = "[unused0]", "[unused1]"  # the markers around the cue
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """One input: the doc tokens it tags, its piece ids, each token's first piece."""
+
+    words: tuple[int, ...]
+    ids: tuple[int, ...]
+    firsts: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Contexts:
+    """A document's words as pieces and sentences, to cut a context around any cue."""
+
+    pieces: dict[int, list[int]]
+    sentences: tuple[tuple[int, ...], ...]
+    sentence_of: dict[int, int]
+    special: dict[str, int]
+
+    @classmethod
+    def of(cls, doc: Doc, tokenizer: Any) -> Contexts:
+        words = [t for t in doc if not t.is_space]
+        pieces = dict(zip((t.i for t in words), word_pieces(tokenizer, [t.text for t in words]),
+                          strict=True))
+        sentences = tuple(tuple(t.i for t in s if t.i in pieces) for s in doc.sents)
+        sentence_of = {i: k for k, s in enumerate(sentences) for i in s}
+        special = {name: tokenizer.token_to_id(name) for name in ("[CLS]", "[SEP]", OPEN, CLOSE)}
+        return cls(pieces, sentences, sentence_of, special)
+
+    def _size(self, words: Sequence[int]) -> int:
+        return sum(len(self.pieces[i]) for i in words)
+
+    def _grow(self, units: Sequence[Sequence[int]], at: int, budget: int) -> tuple[int, int]:
+        """The widest range of units around ``at`` within the budget, growing forward first."""
+        low, high = at, at + 1
+        used = self._size(units[at])
+        grown = True
+        while grown:
+            grown = False
+            if high < len(units) and used + self._size(units[high]) <= budget:
+                used += self._size(units[high])
+                high += 1
+                grown = True
+            if low > 0 and used + self._size(units[low - 1]) <= budget:
+                low -= 1
+                used += self._size(units[low])
+                grown = True
+        return low, high
+
+    def around(self, cue: tuple[int, int]) -> Context | None:
+        """The cue's sentence and its neighbours (the words around the cue when the sentence
+        alone is too long), the cue between markers; None for a cue of space tokens only."""
+        cue_words = [i for i in range(*cue) if i in self.pieces]
+        if not cue_words:
+            return None
+        budget = BUDGET - 4
+        k = self.sentence_of[cue_words[0]]
+        if self._size(self.sentences[k]) <= budget:
+            low, high = self._grow(self.sentences, k, budget)
+            words = [i for s in self.sentences[low:high] for i in s]
+        else:
+            sentence = self.sentences[k]
+            at = sentence.index(cue_words[0])
+            low, high = self._grow([[i] for i in sentence], at, budget)
+            words = list(sentence[low:high])
+        ids = [self.special["[CLS]"]]
+        firsts = []
+        for i in words:
+            if i == cue_words[0]:
+                ids.append(self.special[OPEN])
+            firsts.append(len(ids))
+            ids.extend(self.pieces[i])
+            if i == cue_words[-1]:
+                ids.append(self.special[CLOSE])
+        ids.append(self.special["[SEP]"])
+        return Context(tuple(words), tuple(ids), tuple(firsts))
+
+
+def word_runs(mask: np.ndarray, words: Sequence[int]) -> list[tuple[int, int]]:
+    """Token ranges of consecutive context words where ``mask`` holds."""
+    out = []
+    start = None
+    for k, on in enumerate([*mask.tolist(), False]):
+        if on and start is None:
+            start = k
+        elif not on and start is not None:
+            out.append((words[start], words[k - 1] + 1))
+            start = None
+    return out
+
+
+def _span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+@dataclass(frozen=True, slots=True)
+class RelationEncoder:
+    """The opened ONNX session and tokenizer of the cue-marked reader."""
+
+    session: Any
+    tokenizer: Any
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> RelationEncoder:
+        return cls(*open_model(folder, MODEL_FILE))
+
+    def roles(self, context: Context) -> np.ndarray:
+        """Role probabilities (``ROLES`` order) of each context word."""
+        ids = np.array([context.ids], dtype=np.int64)
+        (logits,) = self.session.run(None, {"input_ids": ids,
+                                            "attention_mask": np.ones_like(ids)})
+        scores = logits[0, list(context.firsts)]
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def read(self, doc: Doc, cues: Sequence[tuple[int, int]], producer: str
+             ) -> tuple[Attribution, ...]:
+        """The relation of each cue (token ranges) whose content the encoder finds, ordered by
+        content; the source is the source run nearest the cue."""
+        contexts = Contexts.of(doc, self.tokenizer)
+        found = []
+        for cue in cues:
+            context = contexts.around(cue)
+            if context is None:
+                continue
+            probs = self.roles(context)
+            role = probs.argmax(axis=1)
+            content = word_runs((role == 1) | (role == 2), context.words)
+            if not content:
+                continue
+            sources = word_runs((role == 3) | (role == 4), context.words)
+            source = min(sources, key=lambda r: abs(r[0] - cue[0])) if sources else None
+            confidence = float(probs.max(axis=1)[role > 0].mean())
+            found.append(Attribution(
+                content=tuple(_span(doc, *c) for c in content), cue=_span(doc, *cue),
+                cue_lemma=" ".join(t.lemma_.lower() or t.lower_ for t in doc[cue[0] : cue[1]]),
+                source=_span(doc, *source) if source else None,
+                source_head=doc[source[0] : source[1]].root.i if source else None,
+                confidence=round(confidence, 3), rule=producer))
+        found.sort(key=lambda a: a.content[0])
+        return tuple(found)

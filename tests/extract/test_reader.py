@@ -1,0 +1,96 @@
+"""The cue-marked relation reader (int8 ONNX, shipped in the package) on real text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotetrace.errors import ModelMissing
+from quotetrace.extract.reader import BUDGET, CLOSE, OPEN, Contexts, RelationEncoder
+from quotetrace.ingest import read_input
+from quotetrace.pipeline import Analyzer
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def reader() -> RelationEncoder:
+    return RelationEncoder.load()
+
+
+def cue_of(doc, word: str, nth: int = 0) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    index = [t.i for t in doc if t.text == word][nth]
+    return index, index + 1
+
+
+def text_of(text: str, spans: tuple[tuple[int, int], ...] | None) -> str:
+    return " ".join(text[s:e] for s, e in spans or ())
+
+
+def test_a_context_marks_the_cue_once_within_the_budget(analyzer: Analyzer,
+                                                         reader: RelationEncoder) -> None:
+    doc = analyzer.nlp(read_input(EXAMPLES / "captured-commander.txt").text)
+    contexts = Contexts.of(doc, reader.tokenizer)
+    open_id, close_id = (reader.tokenizer.token_to_id(m) for m in (OPEN, CLOSE))
+    said = [t.i for t in doc if t.lower_ == "said"]
+    assert said
+    for i in said:
+        context = contexts.around((i, i + 1))
+        assert context is not None
+        assert len(context.ids) <= BUDGET
+        assert context.ids.count(open_id) == context.ids.count(close_id) == 1
+        cue_at = context.words.index(i)
+        assert context.ids[context.firsts[cue_at] - 1] == open_id
+        assert list(context.words) == sorted(context.words)
+        sentence = [t.i for t in doc[i].sent if not t.is_space]
+        if len(sentence) < 40:  # a sentence that fits is read whole
+            assert set(sentence) <= set(context.words)
+
+
+def test_a_long_sentence_is_cut_around_the_cue(analyzer: Analyzer,
+                                               reader: RelationEncoder) -> None:
+    doc = analyzer.nlp("Officials said " + ", ".join(["tariffs rose sharply"] * 80) + ".")
+    context = Contexts.of(doc, reader.tokenizer).around((1, 2))
+    assert context is not None and len(context.ids) <= BUDGET
+    assert 1 in context.words and doc[-1].i not in context.words
+
+
+def test_indirect_speech_gets_source_and_content(analyzer: Analyzer,
+                                                 reader: RelationEncoder) -> None:
+    text = ("The county's top election official said on Tuesday that the new voting machines "
+            "would be ready before November.")
+    doc = analyzer.nlp(text)
+    (att,) = reader.read(doc, [cue_of(doc, "said")], "test")
+    assert text_of(text, (att.cue,) if att.cue else None) == "said"
+    assert text_of(text, (att.source,) if att.source else None).endswith("election official")
+    assert "the new voting machines would be ready before November" in text_of(text, att.content)
+    assert "said" not in text_of(text, att.content)
+    assert att.rule == "test" and 0 < att.confidence <= 1
+
+
+def test_each_cue_gets_its_own_content(analyzer: Analyzer, reader: RelationEncoder) -> None:
+    text = ("The mayor said the bridge would reopen in May, but the union warned that repairs "
+            "could take another year.")
+    doc = analyzer.nlp(text)
+    said, warned = reader.read(doc, [cue_of(doc, "said"), cue_of(doc, "warned")], "test")
+    assert "bridge would reopen in May" in text_of(text, said.content)
+    assert "repairs" not in text_of(text, said.content)
+    assert "repairs could take another year" in text_of(text, warned.content)
+    assert "bridge" not in text_of(text, warned.content)
+    assert text_of(text, (said.source,) if said.source else None) == "The mayor"
+    assert text_of(text, (warned.source,) if warned.source else None) == "the union"
+
+
+def test_a_split_quotation_is_one_relation(analyzer: Analyzer, reader: RelationEncoder) -> None:
+    text = ("“We will not back down,” the spokeswoman said on Monday. “Not now, not ever, and "
+            "not for this council.”")
+    doc = analyzer.nlp(text)
+    (att,) = reader.read(doc, [cue_of(doc, "said")], "test")
+    content = text_of(text, att.content)
+    assert "We will not back down" in content and "Not now, not ever" in content
+    assert text_of(text, (att.source,) if att.source else None) == "the spokeswoman"
+
+
+def test_a_missing_reader_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ModelMissing, match="attrib-relation-encoder.onnx"):
+        RelationEncoder.load(tmp_path)

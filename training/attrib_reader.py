@@ -1,0 +1,227 @@
+"""Fine-tune the cue-marked relation reader on PolNeAR train, export it to int8 ONNX, score it.
+
+    pip install -e '.[train]'
+    python -m training.attrib_reader [--epochs 2] [--init out/encoder/best] [--out DIR]
+
+Starts from the fine-tuned cue encoder's checkpoint (``python -m training.attrib_encoder`` writes
+it to out/encoder/best; ``--init -`` starts from plain MiniLM) with a new 5-way head. Each gold
+cue of **train** is one example: ``reader.Contexts.around`` cuts the cue's sentence and its
+neighbours with the cue between marker pieces, and the head learns O / B-CON / I-CON / B-SRC /
+I-SRC on each word's first piece. AdamW, 10 % warm-up then linear decay, batches of similar
+lengths, seed 13, two threads. Writes ``reader.MODEL_FILE`` (int8, per-channel scales), then
+scores on **dev** with the gold cues and with the shipped cue encoder's cues, alone and merged
+with the rules, by the shared scorer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import io
+import logging
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from onnxruntime.quantization import QuantType, quantize_dynamic
+from spacy.tokens import Doc
+from tokenizers import Tokenizer
+from transformers import AutoModelForTokenClassification
+
+from quotetrace.extract import encoder, tagger
+from quotetrace.extract.attributions import find_attributions
+from quotetrace.extract.quotemarks import find_quote_regions
+from quotetrace.extract.reader import MODEL_FILE, ROLES, Context, Contexts, RelationEncoder
+from training.attrib_crf import MODELS, token_range
+from training.attrib_encoder import IGNORE, PARSER, WORK, base_model, tokenizer
+from training.corpus import CACHE, SCORER, parsed
+
+log = logging.getLogger("training.attrib_reader")
+READER = CACHE.parent / "reader"
+
+
+def roles(doc: Doc, att: dict, context: Context) -> list[int]:
+    target = [IGNORE] * len(context.ids)
+    position = {t: k for k, t in enumerate(context.words)}
+    labels = [0] * len(context.words)
+    for spans, base in ((att["content"], 1), (att["source"] or [], 3)):
+        previous = None
+        for i in token_range(doc, spans):
+            k = position.get(i)
+            if k is None:
+                continue
+            if labels[k] == 0:
+                labels[k] = base + (previous == k - 1)
+            previous = k
+    for k, first in enumerate(context.firsts):
+        target[first] = labels[k]
+    return target
+
+
+def gold_cues(doc: Doc, record: dict) -> list[tuple[int, int]]:
+    """Token ranges of the gold cues, once each (a cue of several relations: its first)."""
+    out = []
+    for att in record["attributions"]:
+        cue = [i for i in token_range(doc, att["cue"]) if not doc[i].is_space]
+        if cue and (cue[0], cue[-1] + 1) not in out:
+            out.append((cue[0], cue[-1] + 1))
+    return out
+
+
+def examples(split: str, tok: Tokenizer) -> list[tuple[Context, list[int]]]:
+    out = []
+    for record, doc in parsed(split, PARSER):
+        contexts = Contexts.of(doc, tok)
+        cues = gold_cues(doc, record)
+        for att in record["attributions"]:
+            cue = [i for i in token_range(doc, att["cue"]) if not doc[i].is_space]
+            if not cue or (cue[0], cue[-1] + 1) not in cues:
+                continue
+            cues.remove((cue[0], cue[-1] + 1))
+            context = contexts.around((cue[0], cue[-1] + 1))
+            if context is not None:
+                out.append((context, roles(doc, att, context)))
+    return out
+
+
+def tensors(batch: list[tuple[Context, list[int]]]) -> tuple[torch.Tensor, ...]:
+    width = max(len(c.ids) for c, _ in batch)
+    ids = np.zeros((len(batch), width), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    target = np.full(ids.shape, IGNORE, dtype=np.int64)
+    for row, (c, labels) in enumerate(batch):
+        ids[row, : len(c.ids)] = c.ids
+        mask[row, : len(c.ids)] = 1
+        target[row, : len(labels)] = labels
+    return torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(target)
+
+
+def batches(data: list, size: int, shuffle: bool) -> list[list]:
+    """Batches of similar lengths (less padding), in random order when training."""
+    order = sorted(range(len(data)), key=lambda i: len(data[i][0].ids))
+    chunks = [[data[i] for i in order[k : k + size]] for k in range(0, len(order), size)]
+    if shuffle:
+        random.shuffle(chunks)
+    return chunks
+
+
+def train(epochs: int, lr: float, batch: int, seed: int, init: Path) -> Path:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(2)
+    tok = tokenizer()
+    data = examples("train", tok)
+    log.info("%d train cues", len(data))
+    model = AutoModelForTokenClassification.from_pretrained(
+        str(init), num_labels=len(ROLES), ignore_mismatched_sizes=True,
+        id2label=dict(enumerate(ROLES)),
+        label2id={label: i for i, label in enumerate(ROLES)})
+    steps = epochs * len(batches(data, batch, False))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min(1.0, s / max(1, steps // 10)) * max(0.0, (steps - s) / steps))
+    step = 0
+    for epoch in range(epochs):
+        model.train()
+        started = time.time()
+        for k, chunk in enumerate(batches(data, batch, True)):
+            ids, mask, target = tensors(chunk)
+            loss = model(input_ids=ids, attention_mask=mask, labels=target).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+            step += 1
+            if step % 20 == 0:
+                log.info("epoch %d step %d/%d loss %.4f (%.1f s/step)", epoch + 1, step, steps,
+                         loss.item(), (time.time() - started) / (k + 1))
+        model.save_pretrained(READER / f"epoch{epoch + 1}")
+    return READER / f"epoch{epochs}"
+
+
+def export(checkpoint: Path, out: Path) -> None:
+    """ONNX export with int8 per-channel weights, and the tokenizer beside it."""
+    model = AutoModelForTokenClassification.from_pretrained(str(checkpoint))
+    model.eval()
+    model.config.return_dict = False
+    ids = torch.ones((1, 16), dtype=torch.int64)
+    READER.mkdir(parents=True, exist_ok=True)
+    full = READER / "reader-fp32.onnx"
+    torch.onnx.export(model, (ids, torch.ones_like(ids)), str(full),
+                      input_names=["input_ids", "attention_mask"], output_names=["logits"],
+                      dynamic_axes={name: {0: "batch", 1: "pieces"}
+                                    for name in ("input_ids", "attention_mask", "logits")},
+                      opset_version=17, dynamo=False)
+    out.mkdir(parents=True, exist_ok=True)
+    quantize_dynamic(str(full), str(out / MODEL_FILE), weight_type=QuantType.QInt8,
+                     per_channel=True)
+    tokenizer().save(str(out / encoder.TOKENIZER_FILE))
+    log.info("wrote %s (%.1f MB)", out / MODEL_FILE, (out / MODEL_FILE).stat().st_size / 1e6)
+
+
+def evaluate(folder: Path) -> None:
+    """Shared-scorer figures on dev of the exported reader: given the gold cues, and given the
+    shipped cue encoder's cues (alone, merged after the rules, and before them)."""
+    reader = RelationEncoder.load(folder)
+    cue_encoder = encoder.CueEncoder.load()
+    spec = importlib.util.spec_from_file_location("attrib_eval", SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    gold: dict[str, dict] = {}
+    preds: dict[str, dict] = {name: {} for name in ("gold cues", "learned", "merged",
+                                                    "learned-first")}
+    seconds = 0.0
+    for record, doc in parsed("dev", PARSER):
+        gold[record["id"]] = record
+        rules = find_attributions(doc, find_quote_regions(doc.text), intentions=False)
+        started = time.process_time()
+        learned = reader.read(doc, cue_encoder.cues(doc), "reader")
+        seconds += time.process_time() - started
+        for name, atts in (("gold cues", reader.read(doc, gold_cues(doc, record), "reader")),
+                           ("learned", learned),
+                           ("merged", tagger.merge_attributions(rules, learned)),
+                           ("learned-first", tagger.merge_attributions(learned, rules))):
+            preds[name][record["id"]] = {"id": record["id"], "attributions": [
+                {"content": [list(c) for c in a.content],
+                 "source": [list(a.source)] if a.source else None,
+                 "cue": [list(a.cue)] if a.cue else None} for a in atts]}
+    print(f"cue encoder + reader: {len(gold) / seconds:.1f} articles/s on one core (parse "
+          "excluded)")
+    print("dev             exact partial direct indirect source cue")
+    for name, pred in preds.items():
+        r = scorer.score(gold, pred, None, log=io.StringIO())
+        cells = [r["all"]["exact"]["f1"], r["all"]["partial"]["f1"],
+                 r["direct"]["partial"]["f1"], r["indirect"]["partial"]["f1"],
+                 r["all"]["source_acc"], r["all"]["cue_acc"]]
+        print(f"{name:14s}", " ".join(f"{c:.3f}" for c in cells), flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--init", type=Path, default=WORK / "best")
+    parser.add_argument("--out", type=Path, default=MODELS)
+    parser.add_argument("--export-only", type=Path, metavar="CHECKPOINT",
+                        help="export this checkpoint instead of training")
+    parser.add_argument("--eval-only", action="store_true", help="score --out's model on dev")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
+    log.setLevel(logging.INFO)  # onnxruntime's quantiser logs every tensor at INFO
+    if not args.eval_only:
+        checkpoint = args.export_only or train(
+            args.epochs, args.lr, args.batch, args.seed,
+            args.init if str(args.init) != "-" else base_model())
+        export(checkpoint, args.out)
+    evaluate(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
