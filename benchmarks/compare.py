@@ -30,6 +30,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the issue's figure
 
 import spacy
 
+from quotetrace.errors import ModelMissing
 from quotetrace.extract.quotemarks import find_quote_regions
 from quotetrace.extract.tagger import AttributionModel, find_learned_attributions
 from quotetrace.ingest import iter_inputs
@@ -147,7 +148,13 @@ def main() -> int:
              "pairs, CPU time on one core"),
             "system      exact  partial  direct  indirect  source   cue  articles/s"]
     for name in args.systems.split(","):
-        predictions, seconds = builders[name]()(records)
+        try:
+            system = builders[name]()
+        except ModelMissing as err:
+            rows.append(f"{name:<10}  skipped: {err}")
+            print(rows[-1], file=sys.stderr)
+            continue
+        predictions, seconds = system(records)
         with (args.out / f"pred-{name}.jsonl").open("w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions)
         result = scorer.score(gold, {p["id"]: p for p in predictions})
