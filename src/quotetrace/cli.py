@@ -97,7 +97,7 @@ def analyze(
     max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = (
         DEFAULT_MAX_BYTES),
     mode: Annotated[Mode, typer.Option(help="Attributions: rules, or accurate (rules + the "
-                                            "shipped transformer cue encoder and relation CRF; "
+                                            "shipped transformer cue encoder and relation reader; "
                                             "finds more reported speech; needs "
                                             "quotetrace[accurate]).")] = Mode.rules,
 ) -> None:

@@ -23,8 +23,8 @@ from quotetrace.extract.sources import find_citations
 from quotetrace.extract.speakers import Speaker, resolve_speakers
 from quotetrace.extract.tagger import (
     AttributionModel,
+    combine,
     find_learned_attributions,
-    merge_attributions,
 )
 from quotetrace.ingest import RawInput, detect_language, read_bytes
 from quotetrace.records import (
@@ -155,7 +155,7 @@ class Analyzer:
         regions = find_quote_regions(text)
         attributions = find_attributions(doc, regions, intentions=self.attribution_model is None)
         if self.attribution_model is not None:
-            attributions = merge_attributions(find_learned_attributions(
+            attributions = combine(find_learned_attributions(
                 doc, regions, self.attribution_model), attributions)
         index = build_entities(doc, document.id, [a.source for a in attributions if a.source])
         speakers = resolve_speakers(doc, attributions, index,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+import spacy
 
 from quotetrace.errors import ModelMissing
-from quotetrace.extract.reader import BUDGET, CLOSE, OPEN, Contexts, RelationEncoder
+from quotetrace.extract.reader import BUDGET, CLOSE, OPEN, Contexts, RelationEncoder, word_runs
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from tests.conftest import EXAMPLES
@@ -89,6 +91,20 @@ def test_a_split_quotation_is_one_relation(analyzer: Analyzer, reader: RelationE
     content = text_of(text, att.content)
     assert "We will not back down" in content and "Not now, not ever" in content
     assert text_of(text, (att.source,) if att.source else None) == "the spokeswoman"
+
+
+def test_runs_lose_their_leading_punctuation() -> None:
+    mask = np.array([True, True, True, False, True, False, True, True])
+    punct = [True, False, False, False, True, False, False, True]
+    assert word_runs(mask, range(10, 18)) == [(10, 13), (14, 15), (16, 18)]
+    assert word_runs(mask, range(10, 18), punct) == [(11, 13), (16, 18)]
+
+
+def test_a_doc_without_sentences_is_one_context(reader: RelationEncoder) -> None:
+    doc = spacy.blank("en")("Officials said on Monday that the plant would close.")
+    assert not doc.has_annotation("SENT_START")
+    context = Contexts.of(doc, reader.tokenizer).around((1, 2))
+    assert context is not None and list(context.words) == [t.i for t in doc]
 
 
 def test_a_missing_reader_names_the_file(tmp_path: Path) -> None:

@@ -49,7 +49,8 @@ class Contexts:
         words = [t for t in doc if not t.is_space]
         pieces = dict(zip((t.i for t in words), word_pieces(tokenizer, [t.text for t in words]),
                           strict=True))
-        sentences = tuple(tuple(t.i for t in s if t.i in pieces) for s in doc.sents)
+        spans = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        sentences = tuple(tuple(t.i for t in s if t.i in pieces) for s in spans)
         sentence_of = {i: k for k, s in enumerate(sentences) for i in s}
         special = {name: tokenizer.token_to_id(name) for name in ("[CLS]", "[SEP]", OPEN, CLOSE)}
         return cls(pieces, sentences, sentence_of, special)
@@ -90,6 +91,7 @@ class Contexts:
             at = sentence.index(cue_words[0])
             low, high = self._grow([[i] for i in sentence], at, budget)
             words = list(sentence[low:high])
+        last = max(i for i in cue_words if i in words)  # a cue may run past a cut sentence
         ids = [self.special["[CLS]"]]
         firsts = []
         for i in words:
@@ -97,21 +99,30 @@ class Contexts:
                 ids.append(self.special[OPEN])
             firsts.append(len(ids))
             ids.extend(self.pieces[i])
-            if i == cue_words[-1]:
+            if i == last:
                 ids.append(self.special[CLOSE])
         ids.append(self.special["[SEP]"])
         return Context(tuple(words), tuple(ids), tuple(firsts))
 
 
-def word_runs(mask: np.ndarray, words: Sequence[int]) -> list[tuple[int, int]]:
-    """Token ranges of consecutive context words where ``mask`` holds."""
+QUOTE_MARKS = frozenset("\"'“”‘’«»„")
+
+
+def word_runs(mask: np.ndarray, words: Sequence[int], punct: Sequence[bool] | None = None
+              ) -> list[tuple[int, int]]:
+    """Token ranges of consecutive context words where ``mask`` holds; with ``punct``, runs
+    lose the punctuation they start with (runs of punctuation alone vanish)."""
     out = []
     start = None
     for k, on in enumerate([*mask.tolist(), False]):
         if on and start is None:
             start = k
         elif not on and start is not None:
-            out.append((words[start], words[k - 1] + 1))
+            low, high = start, k
+            while punct is not None and low < high and punct[low]:
+                low += 1
+            if low < high:
+                out.append((words[low], words[high - 1] + 1))
             start = None
     return out
 
@@ -152,10 +163,11 @@ class RelationEncoder:
                 continue
             probs = self.roles(context)
             role = probs.argmax(axis=1)
-            content = word_runs((role == 1) | (role == 2), context.words)
+            punct = [doc[i].is_punct and doc[i].text not in QUOTE_MARKS for i in context.words]
+            content = word_runs((role == 1) | (role == 2), context.words, punct)
             if not content:
                 continue
-            sources = word_runs((role == 3) | (role == 4), context.words)
+            sources = word_runs((role == 3) | (role == 4), context.words, punct)
             source = min(sources, key=lambda r: abs(r[0] - cue[0])) if sources else None
             confidence = float(probs.max(axis=1)[role > 0].mean())
             found.append(Attribution(

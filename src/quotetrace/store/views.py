@@ -114,7 +114,7 @@ class QuoteHit:
     title: str | None
     url: str | None
     confidence: float
-    producer: str  # the rule or model that found it ("verb-complement", "tagger.crf.v1+…")
+    producer: str  # what found it ("quotes.rules.v1:verb-complement", "…:cue-encoder.v1+…")
 
 
 @dataclass(frozen=True, slots=True)
