@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from quotetrace.extract import tagger
 from quotetrace.extract.attributions import Attribution, find_attributions
 from quotetrace.extract.encoder import CueEncoder
+from quotetrace.extract.merge import merge_attributions
 from quotetrace.extract.quotemarks import find_quote_regions
 from training.corpus import CACHE, REPO, SCORER, parsed
 
@@ -153,8 +154,8 @@ def evaluate(kind: str, folder: Path, split: str = "dev", threshold: float = 1.0
         learned = tagger.find_learned_attributions(doc, regions, model)
         seconds += time.process_time() - started
         rules = find_attributions(doc, regions, intentions=False) if kind == "parsed" else ()
-        merged = tagger.merge_attributions(rules, learned)
-        first = tagger.merge_attributions(learned, rules)
+        merged = merge_attributions(rules, learned)
+        first = merge_attributions(learned, rules)
         for name, atts in (("learned", learned), ("rules", rules), ("merged", merged),
                            ("learned-first", first)):
             preds[name][record["id"]] = {"id": record["id"],

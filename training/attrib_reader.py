@@ -25,17 +25,17 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from onnxruntime.quantization import QuantType, quantize_dynamic
 from spacy.tokens import Doc
 from tokenizers import Tokenizer
 from transformers import AutoModelForTokenClassification
 
-from quotetrace.extract import encoder, tagger
+from quotetrace.extract import encoder
 from quotetrace.extract.attributions import find_attributions
+from quotetrace.extract.merge import merge_attributions
 from quotetrace.extract.quotemarks import find_quote_regions
 from quotetrace.extract.reader import MODEL_FILE, ROLES, Context, Contexts, RelationEncoder
 from training.attrib_crf import MODELS, token_range
-from training.attrib_encoder import IGNORE, PARSER, WORK, base_model, tokenizer
+from training.attrib_encoder import IGNORE, PARSER, WORK, base_model, export, tokenizer
 from training.corpus import CACHE, SCORER, parsed
 
 log = logging.getLogger("training.attrib_reader")
@@ -143,26 +143,6 @@ def train(epochs: int, lr: float, batch: int, seed: int, init: Path) -> Path:
     return READER / f"epoch{epochs}"
 
 
-def export(checkpoint: Path, out: Path) -> None:
-    """ONNX export with int8 per-channel weights, and the tokenizer beside it."""
-    model = AutoModelForTokenClassification.from_pretrained(str(checkpoint))
-    model.eval()
-    model.config.return_dict = False
-    ids = torch.ones((1, 16), dtype=torch.int64)
-    READER.mkdir(parents=True, exist_ok=True)
-    full = READER / "reader-fp32.onnx"
-    torch.onnx.export(model, (ids, torch.ones_like(ids)), str(full),
-                      input_names=["input_ids", "attention_mask"], output_names=["logits"],
-                      dynamic_axes={name: {0: "batch", 1: "pieces"}
-                                    for name in ("input_ids", "attention_mask", "logits")},
-                      opset_version=17, dynamo=False)
-    out.mkdir(parents=True, exist_ok=True)
-    quantize_dynamic(str(full), str(out / MODEL_FILE), weight_type=QuantType.QInt8,
-                     per_channel=True)
-    tokenizer().save(str(out / encoder.TOKENIZER_FILE))
-    log.info("wrote %s (%.1f MB)", out / MODEL_FILE, (out / MODEL_FILE).stat().st_size / 1e6)
-
-
 def evaluate(folder: Path) -> None:
     """Shared-scorer figures on dev of the exported reader: given the gold cues, and given the
     shipped cue encoder's cues (alone, merged after the rules, and before them)."""
@@ -183,8 +163,8 @@ def evaluate(folder: Path) -> None:
         seconds += time.process_time() - started
         for name, atts in (("gold cues", reader.read(doc, gold_cues(doc, record), "reader")),
                            ("learned", learned),
-                           ("merged", tagger.merge_attributions(rules, learned)),
-                           ("learned-first", tagger.merge_attributions(learned, rules))):
+                           ("merged", merge_attributions(rules, learned)),
+                           ("learned-first", merge_attributions(learned, rules))):
             preds[name][record["id"]] = {"id": record["id"], "attributions": [
                 {"content": [list(c) for c in a.content],
                  "source": [list(a.source)] if a.source else None,
@@ -218,7 +198,7 @@ def main() -> int:
         checkpoint = args.export_only or train(
             args.epochs, args.lr, args.batch, args.seed,
             args.init if str(args.init) != "-" else base_model())
-        export(checkpoint, args.out)
+        export(checkpoint, args.out, MODEL_FILE)
     evaluate(args.out)
     return 0
 

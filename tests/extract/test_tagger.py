@@ -12,15 +12,9 @@ import pytest
 
 from quotetrace.errors import ModelMissing
 from quotetrace.extract.attributions import Attribution, find_attributions
+from quotetrace.extract.merge import CREDIT_RULE, combine, merge_attributions
 from quotetrace.extract.quotemarks import find_quote_regions
-from quotetrace.extract.tagger import (
-    CREDIT_RULE,
-    AttributionModel,
-    combine,
-    find_learned_attributions,
-    merge_attributions,
-    runs,
-)
+from quotetrace.extract.tagger import AttributionModel, find_learned_attributions, runs
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from quotetrace.render.json import article_to_attrib

@@ -1,0 +1,72 @@
+"""Learned relations merged with the rules': one relation per content, credits kept."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from quotetrace.extract.relation import Attribution
+
+
+def overlaps(a: Attribution, b: Attribution) -> bool:
+    """More than half of the shorter content is shared."""
+    shared = sum(max(0, min(e, f) - max(s, g)) for s, e in a.content for g, f in b.content)
+    shortest = min(sum(e - s for s, e in a.content), sum(e - s for s, e in b.content)) or 1
+    return 2 * shared > shortest
+
+
+def _with_source(kept: Attribution, others: Sequence[Attribution]) -> Attribution:
+    """A kept relation, its missing source taken from another relation on the same content (its
+    producer says so)."""
+    if kept.source is not None:
+        return kept
+    match = next((a for a in others if a.source is not None and overlaps(kept, a)), None)
+    if match is None:
+        return kept
+    return replace(kept, source=match.source, source_head=match.source_head,
+                   rule=f"{kept.rule}+source:{match.rule}")
+
+
+def merge_attributions(first: Sequence[Attribution], second: Sequence[Attribution]
+                       ) -> tuple[Attribution, ...]:
+    """Every relation of ``first``, and those of ``second`` whose content none of ``first``
+    holds; a kept relation of ``first`` without a source takes the source of one of ``second``
+    on the same content.
+
+    Accurate mode passes the learned relations first, then the rules'. On PolNeAR dev (cue
+    encoder + relation reader, shared scorer) that order scores partial F1 0.789 against 0.782
+    with the rules first, indirect 0.740 against 0.728, source accuracy 0.907 against 0.877, and
+    direct 0.905 against 0.902; exact F1 0.545 against 0.552. (With the relation CRF the rules
+    went first: its indirect relations were less precise than the rules'.)
+    """
+    kept = [*(_with_source(a, second) for a in first),
+            *(b for b in second if not any(overlaps(b, a) for a in first))]
+    kept.sort(key=lambda a: a.content[0])
+    return tuple(kept)
+
+
+CREDIT_RULE = "source-preposition"  # the rules' "…, according to X" relations
+
+
+def _distinct(relations: Sequence[Attribution]) -> list[Attribution]:
+    """One relation per content: where contents overlap, the most confident one."""
+    kept: list[Attribution] = []
+    for relation in sorted(relations, key=lambda a: -a.confidence):
+        if not any(overlaps(relation, k) for k in kept):
+            kept.append(relation)
+    return kept
+
+
+def combine(learned: Sequence[Attribution], rules: Sequence[Attribution]
+            ) -> tuple[Attribution, ...]:
+    """Accurate mode's relations: the learned ones, one per content, then the rules' the learned
+    don't hold; where the rules credit a content to a source ("…, according to X"), their
+    relations on it stay instead, as the citation stage reads them.
+
+    PolNeAR dev (shared scorer, gold text): one learned relation per content raises partial F1
+    from 0.793 to 0.815 (direct 0.912 to 0.932, indirect 0.745 to 0.767; source accuracy 0.906
+    to 0.897); keeping the credited relations costs 0.002.
+    """
+    credits = [r for r in rules if r.rule == CREDIT_RULE]
+    held = [r for r in rules if any(overlaps(r, c) for c in credits)]
+    return merge_attributions(held, merge_attributions(_distinct(learned), rules))
