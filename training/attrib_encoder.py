@@ -17,6 +17,7 @@ import logging
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -99,11 +100,37 @@ def cue_scores(model: torch.nn.Module, data: list, threshold: float = 0.5) -> di
     return {"precision": p, "recall": r, "f1": 2 * p * r / max(1e-9, p + r)}
 
 
-def train(epochs: int, lr: float, batch: int, seed: int, limit: int | None) -> Path:
+def seeded(seed: int) -> None:
+    """Seed every generator training uses; two threads."""
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
     torch.set_num_threads(2)
+
+
+def optimiser(model: torch.nn.Module, lr: float, steps: int) -> tuple[torch.optim.Optimizer, Any]:
+    """AdamW with 10 % linear warm-up, then linear decay to zero over ``steps``."""
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min(1.0, s / max(1, steps // 10)) * max(0.0, (steps - s) / steps))
+    return optimizer, schedule
+
+
+def update(model: torch.nn.Module, optimizer: torch.optim.Optimizer, schedule: Any,
+           batch: tuple[torch.Tensor, ...]) -> float:
+    """One step on a batch ``(ids, mask, target)``, gradients clipped at 1; its loss."""
+    ids, mask, target = batch
+    loss = model(input_ids=ids, attention_mask=mask, labels=target).loss
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    schedule.step()
+    optimizer.zero_grad()
+    return float(loss.item())
+
+
+def train(epochs: int, lr: float, batch: int, seed: int, limit: int | None) -> Path:
+    seeded(seed)
     tok = tokenizer()
     train_data = examples("train", tok)[:limit]
     dev_data = examples("dev", tok)[:limit]
@@ -113,9 +140,7 @@ def train(epochs: int, lr: float, batch: int, seed: int, limit: int | None) -> P
         id2label=dict(enumerate(encoder.LABELS)),
         label2id={label: i for i, label in enumerate(encoder.LABELS)})
     steps = epochs * ((len(train_data) + batch - 1) // batch)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min(1.0, s / max(1, steps // 10)) * max(0.0, (steps - s) / steps))
+    optimizer, schedule = optimiser(model, lr, steps)
     WORK.mkdir(parents=True, exist_ok=True)
     best, best_path = -1.0, WORK / "best"
     step = 0
@@ -125,17 +150,12 @@ def train(epochs: int, lr: float, batch: int, seed: int, limit: int | None) -> P
         random.shuffle(order)
         started = time.time()
         for k in range(0, len(order), batch):
-            ids, mask, target = tensors([train_data[i] for i in order[k : k + batch]])
-            loss = model(input_ids=ids, attention_mask=mask, labels=target).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            optimizer.zero_grad()
+            loss = update(model, optimizer, schedule,
+                          tensors([train_data[i] for i in order[k : k + batch]]))
             step += 1
             if step % 20 == 0:
                 log.info("epoch %d step %d/%d loss %.4f (%.1f s/step)", epoch + 1, step, steps,
-                         loss.item(), (time.time() - started) / (k // batch + 1))
+                         loss, (time.time() - started) / (k // batch + 1))
         scores = cue_scores(model, dev_data)
         log.info("epoch %d dev cue words: %s", epoch + 1, json.dumps(scores))
         if scores["f1"] > best:

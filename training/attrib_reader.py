@@ -35,7 +35,17 @@ from quotetrace.extract.merge import merge_attributions
 from quotetrace.extract.quotemarks import find_quote_regions
 from quotetrace.extract.reader import MODEL_FILE, ROLES, Context, Contexts, RelationEncoder
 from training.attrib_crf import MODELS, token_range
-from training.attrib_encoder import IGNORE, PARSER, WORK, base_model, export, tokenizer
+from training.attrib_encoder import (
+    IGNORE,
+    PARSER,
+    WORK,
+    base_model,
+    export,
+    optimiser,
+    seeded,
+    tokenizer,
+    update,
+)
 from training.corpus import CACHE, SCORER, parsed
 
 log = logging.getLogger("training.attrib_reader")
@@ -108,10 +118,7 @@ def batches(data: list, size: int, shuffle: bool) -> list[list]:
 
 
 def train(epochs: int, lr: float, batch: int, seed: int, init: Path) -> Path:
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-    torch.set_num_threads(2)
+    seeded(seed)
     tok = tokenizer()
     data = examples("train", tok)
     log.info("%d train cues", len(data))
@@ -120,25 +127,17 @@ def train(epochs: int, lr: float, batch: int, seed: int, init: Path) -> Path:
         id2label=dict(enumerate(ROLES)),
         label2id={label: i for i, label in enumerate(ROLES)})
     steps = epochs * len(batches(data, batch, False))
-    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min(1.0, s / max(1, steps // 10)) * max(0.0, (steps - s) / steps))
+    optimizer, schedule = optimiser(model, lr, steps)
     step = 0
     for epoch in range(epochs):
         model.train()
         started = time.time()
         for k, chunk in enumerate(batches(data, batch, True)):
-            ids, mask, target = tensors(chunk)
-            loss = model(input_ids=ids, attention_mask=mask, labels=target).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            optimizer.zero_grad()
+            loss = update(model, optimizer, schedule, tensors(chunk))
             step += 1
             if step % 20 == 0:
                 log.info("epoch %d step %d/%d loss %.4f (%.1f s/step)", epoch + 1, step, steps,
-                         loss.item(), (time.time() - started) / (k + 1))
+                         loss, (time.time() - started) / (k + 1))
         model.save_pretrained(READER / f"epoch{epoch + 1}")
     return READER / f"epoch{epochs}"
 
