@@ -96,6 +96,30 @@ def examples(split: str, tok: Tokenizer) -> list[tuple[Context, list[int]]]:
     return out
 
 
+def negatives(split: str, tok: Tokenizer, threshold: float) -> list[tuple[Context, list[int]]]:
+    """Cues the shipped cue encoder (at ``threshold``) or the rules find where no gold cue is,
+    each an example whose every word is O: the reader learns to reject them."""
+    cue_encoder = encoder.CueEncoder.load(threshold=threshold)
+    out = []
+    for record, doc in parsed(split, PARSER):
+        contexts = Contexts.of(doc, tok)
+        gold = {i for start, end in gold_cues(doc, record) for i in range(start, end)}
+        found = set(cue_encoder.cues(doc))
+        for att in find_attributions(doc, find_quote_regions(doc.text), intentions=False):
+            span = doc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
+            if span is not None and len(span):
+                found.add((span.start, span.end))
+        for cue in sorted(found):
+            if gold.isdisjoint(range(*cue)):
+                context = contexts.around(cue)
+                if context is not None:
+                    target = [IGNORE] * len(context.ids)
+                    for first in context.firsts:
+                        target[first] = 0
+                    out.append((context, target))
+    return out
+
+
 def tensors(batch: list[tuple[Context, list[int]]]) -> tuple[torch.Tensor, ...]:
     width = max(len(c.ids) for c, _ in batch)
     ids = np.zeros((len(batch), width), dtype=np.int64)
@@ -117,11 +141,17 @@ def batches(data: list, size: int, shuffle: bool) -> list[list]:
     return chunks
 
 
-def train(epochs: int, lr: float, batch: int, seed: int, init: Path) -> Path:
+def train(epochs: int, lr: float, batch: int, seed: int, init: Path,
+          negative_threshold: float | None) -> Path:
     seeded(seed)
     tok = tokenizer()
     data = examples("train", tok)
     log.info("%d train cues", len(data))
+    if negative_threshold is not None:
+        rejected = negatives("train", tok, negative_threshold)
+        log.info("%d negative cues (encoder >= %.2f or rules, no gold cue)", len(rejected),
+                 negative_threshold)
+        data += rejected
     model = AutoModelForTokenClassification.from_pretrained(
         str(init), num_labels=len(ROLES), ignore_mismatched_sizes=True,
         id2label=dict(enumerate(ROLES)),
@@ -187,6 +217,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--init", type=Path, default=WORK / "best")
     parser.add_argument("--out", type=Path, default=MODELS)
+    parser.add_argument("--negatives", type=float, metavar="THRESHOLD",
+                        help="also train on the cues the shipped cue encoder finds at this "
+                             "probability (and the rules' cues) where PolNeAR has none, all O")
     parser.add_argument("--export-only", type=Path, metavar="CHECKPOINT",
                         help="export this checkpoint instead of training")
     parser.add_argument("--eval-only", action="store_true", help="score --out's model on dev")
@@ -196,7 +229,7 @@ def main() -> int:
     if not args.eval_only:
         checkpoint = args.export_only or train(
             args.epochs, args.lr, args.batch, args.seed,
-            args.init if str(args.init) != "-" else base_model())
+            args.init if str(args.init) != "-" else base_model(), args.negatives)
         export(checkpoint, args.out, MODEL_FILE)
     evaluate(args.out)
     return 0
