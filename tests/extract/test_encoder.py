@@ -6,10 +6,11 @@ import importlib.util
 from importlib.util import find_spec
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from quotetrace.errors import ModelMissing
-from quotetrace.extract.encoder import WINDOW, CueEncoder, runs, windows
+from quotetrace.extract.encoder import WINDOW, CueEncoder, hysteresis, runs, windows
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from tests.conftest import DATA, EXAMPLES
@@ -76,6 +77,24 @@ def test_runs_join_b_and_i_labels(analyzer: Analyzer) -> None:
     labels[9] = labels[10] = labels[11] = "I-CUE"  # ". According to": cut at the sentence start
     assert doc[10].is_sent_start
     assert runs(doc, labels) == [(3, 5), (8, 10), (10, 12)]
+
+
+def test_weak_words_extend_a_cue_but_never_start_one(analyzer: Analyzer) -> None:
+    doc = analyzer.nlp("The mayor told reporters the plan works. The council met on Monday.")
+    words = [t.i for t in doc if not t.is_space]
+
+    def p(b: float, i: float) -> np.ndarray:
+        return np.array([1 - b - i, b, i])
+
+    probabilities = {i: p(0.0, 0.0) for i in words}
+    probabilities[2] = p(0.9, 0.0)  # told
+    probabilities[3] = p(0.0, 0.35)  # reporters: above the floor, below the threshold
+    probabilities[10] = p(0.4, 0.0)  # met: a run of weak words only
+    assert [doc[s:e].text for s, e in hysteresis(doc, probabilities, 0.5, 0.3)] == [
+        "told reporters"]
+    assert [doc[s:e].text for s, e in hysteresis(doc, probabilities, 0.5, 0.5)] == ["told"]
+    assert [doc[s:e].text for s, e in hysteresis(doc, probabilities, 0.3, 0.3)] == [
+        "told reporters", "met"]
 
 
 def test_a_missing_encoder_names_the_file(tmp_path: Path) -> None:
