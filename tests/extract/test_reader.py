@@ -9,7 +9,15 @@ import pytest
 import spacy
 
 from quotetrace.errors import ModelMissing
-from quotetrace.extract.reader import BUDGET, CLOSE, OPEN, Contexts, RelationEncoder, word_runs
+from quotetrace.extract.reader import (
+    BUDGET,
+    CLOSE,
+    OPEN,
+    Contexts,
+    RelationEncoder,
+    likeliest,
+    word_runs,
+)
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from tests.conftest import EXAMPLES
@@ -98,6 +106,14 @@ def test_runs_lose_their_leading_punctuation() -> None:
     punct = [True, False, False, False, True, False, False, True]
     assert word_runs(mask, range(10, 18)) == [(10, 13), (14, 15), (16, 18)]
     assert word_runs(mask, range(10, 18), punct) == [(11, 13), (16, 18)]
+
+
+def test_the_source_is_the_run_holding_the_likeliest_word() -> None:
+    words = [3, 4, 5, 7, 8, 9]  # context words; 6 is a space token outside the context
+    probability = np.array([0.6, 0.7, 0.1, 0.2, 0.95, 0.4])
+    assert likeliest([(3, 5), (7, 10)], words, probability) == (7, 10)
+    assert likeliest([(3, 5), (5, 8)], words, probability) == (3, 5)
+    assert likeliest([], words, probability) is None
 
 
 def test_a_doc_without_sentences_is_one_context(reader: RelationEncoder) -> None:
