@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Verbs whose clausal complement is something said, written, shown or thought.
-REPORTING_VERBS = frozenset(["say", "tell", "add", "write", "ask", "note", "report", "announce", "suggest", "show", "find", "tweet", "argue", "think", "believe", "explain", "acknowledge", "declare", "claim", "insist", "warn", "predict", "reveal", "admit", "deny", "confirm", "state", "reply", "respond", "recall", "conclude", "agree", "know", "hope", "fear", "feel", "expect", "estimate", "assert", "contend", "stress", "emphasize", "emphasise", "complain", "joke", "promise", "pledge", "vow", "worry", "wonder", "indicate", "imply", "allege", "concede", "charge", "lament", "boast", "caution", "remark", "recount", "mention", "repeat", "reiterate", "observe", "testify", "speculate", "signal", "maintain", "suspect", "understand", "learn", "realize", "realise", "accuse", "urge", "demand", "propose", "recommend", "advise", "suggest", "guess", "figure", "post", "retweet", "email", "text", "tout", "brag", "quip", "muse", "counter", "continue", "rule", "decide", "determine", "prove", "reason", "proclaim", "announce", "read", "testify", "hint", "acknowledge", "assure", "remind", "inform", "notify", "promise", "threaten", "question", "doubt", "dispute", "recognize", "recognise", "conceded", "observe", "stipulate", "state"])
+REPORTING_VERBS = frozenset(["say", "tell", "add", "write", "ask", "note", "report", "announce", "suggest", "show", "find", "tweet", "argue", "think", "believe", "explain", "acknowledge", "declare", "claim", "insist", "warn", "predict", "reveal", "admit", "deny", "confirm", "state", "reply", "respond", "recall", "conclude", "agree", "know", "hope", "fear", "feel", "expect", "estimate", "assert", "contend", "stress", "emphasize", "emphasise", "complain", "joke", "promise", "pledge", "vow", "worry", "wonder", "indicate", "imply", "allege", "concede", "charge", "lament", "boast", "caution", "remark", "recount", "mention", "repeat", "reiterate", "observe", "testify", "speculate", "signal", "maintain", "suspect", "understand", "learn", "realize", "realise", "accuse", "urge", "demand", "propose", "recommend", "advise", "guess", "figure", "post", "retweet", "email", "text", "tout", "brag", "quip", "muse", "counter", "continue", "rule", "decide", "determine", "prove", "reason", "proclaim", "read", "hint", "assure", "remind", "inform", "notify", "threaten", "question", "doubt", "dispute", "recognize", "recognise", "stipulate"])
 
 # Verbs that report speech only when a quotation sits beside them ("'No,' he shouted").
 QUOTE_ONLY_VERBS = frozenset(["shout", "yell", "scream", "chant", "whisper", "laugh", "smile", "sigh", "exclaim", "cry", "snap", "interject", "interrupt", "pray", "sing", "quip"])
@@ -47,7 +47,7 @@ TITLES = (
     "bishop", "archbishop", "cardinal", "mp", "mep", "councillor", "councilman",
     "councilwoman", "congressman", "congresswoman", "lawmaker", "strategist", "pollster",
     "host", "anchor", "columnist", "author", "writer", "producer", "executive", "president-elect",
-    "nominee", "challenger", "incumbent", "superstar", "star", "rapper", "singer", "actor",
+    "challenger", "incumbent", "superstar", "star", "rapper", "singer", "actor",
 )
 
 # Nouns that describe a person by role ("the commander", "the spokeswoman").
