@@ -108,6 +108,14 @@ class Contexts:
 QUOTE_MARKS = frozenset("\"'“”‘’«»„")
 
 
+def opens(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a quotation mark glued to the word after it: an opening mark, which a
+    content may start with (a mark before a space, a line break or punctuation closes one)."""
+    token = doc[i]
+    return (token.text in QUOTE_MARKS and not token.whitespace_ and i + 1 < len(doc)
+            and not (doc[i + 1].is_space or doc[i + 1].is_punct))
+
+
 def word_runs(mask: np.ndarray, words: Sequence[int], punct: Sequence[bool] | None = None
               ) -> list[tuple[int, int]]:
     """Token ranges of consecutive context words where ``mask`` holds; with ``punct``, runs
@@ -175,7 +183,7 @@ class RelationEncoder:
                 continue
             probs = self.roles(context)
             role = probs.argmax(axis=1)
-            punct = [doc[i].is_punct and doc[i].text not in QUOTE_MARKS for i in context.words]
+            punct = [doc[i].is_punct and not opens(doc, i) for i in context.words]
             content = word_runs((role == 1) | (role == 2), context.words, punct)
             if not content:
                 continue
