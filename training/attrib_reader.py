@@ -2,6 +2,7 @@
 
     pip install -e '.[train]'
     python -m training.attrib_reader [--epochs 2] [--init out/encoder/best] [--out DIR]
+                                     [--negatives THRESHOLD]  # an attempt, not the shipped recipe
 
 Starts from the fine-tuned cue encoder's checkpoint (``python -m training.attrib_encoder`` writes
 it to out/encoder/best; ``--init -`` starts from plain MiniLM) with a new 5-way head. Each gold
@@ -218,8 +219,9 @@ def main() -> int:
     parser.add_argument("--init", type=Path, default=WORK / "best")
     parser.add_argument("--out", type=Path, default=MODELS)
     parser.add_argument("--negatives", type=float, metavar="THRESHOLD",
-                        help="also train on the cues the shipped cue encoder finds at this "
-                             "probability (and the rules' cues) where PolNeAR has none, all O")
+                        help="also train on the cues the shipped cue encoder finds with this "
+                             "threshold (floor: the lower of it and encoder.FLOOR) and the "
+                             "rules' cues, where PolNeAR has none, all O")
     parser.add_argument("--export-only", type=Path, metavar="CHECKPOINT",
                         help="export this checkpoint instead of training")
     parser.add_argument("--eval-only", action="store_true", help="score --out's model on dev")

@@ -95,6 +95,7 @@ def test_weak_words_extend_a_cue_but_never_start_one(analyzer: Analyzer) -> None
     assert [doc[s:e].text for s, e in hysteresis(doc, probabilities, 0.5, 0.5)] == ["told"]
     assert [doc[s:e].text for s, e in hysteresis(doc, probabilities, 0.3, 0.3)] == [
         "told reporters", "met"]
+    assert hysteresis(doc, probabilities, 0.3, 0.5) == hysteresis(doc, probabilities, 0.3, 0.3)
 
 
 def test_a_missing_encoder_names_the_file(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from quotetrace.extract.quotemarks import opens_at
 from quotetrace.pipeline import Analyzer
 from quotetrace.records import Article, Quote
 
@@ -235,3 +236,15 @@ def test_two_sentence_quote_before_an_inverted_cue(analyzer: Analyzer) -> None:
     quote = quote_with(analyze(analyzer, text), "Full panic mode")
     assert quote.speaker is not None and quote.speaker.text == "Leslie Wimes"
     assert quote.cue_lemma == "say"
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("'Guys, be brave.'\n'The people are killed,' he added.", [True, False, True, False]),
+    ("'Stop', he said.", [True, False]),
+    ("“...and then” ‘no’ «non»", [True, False, True, False, True, False]),
+    ("“'No' is an answer,” she said.", [True, True, False, False]),
+    ("Ukraine's army, the '90s, fascists' regime", [False, False, False]),
+])
+def test_which_marks_open_a_quotation(text: str, opening: list[bool]) -> None:
+    marks = [i for i, c in enumerate(text) if c in "'\"“”‘’«»„"]
+    assert [opens_at(text, i) for i in marks] == opening

@@ -16,7 +16,6 @@ from quotetrace.extract.reader import (
     Contexts,
     RelationEncoder,
     likeliest,
-    opens,
     word_runs,
 )
 from quotetrace.ingest import read_input
@@ -107,12 +106,6 @@ def test_runs_lose_their_leading_punctuation() -> None:
     punct = [True, False, False, False, True, False, False, True]
     assert word_runs(mask, range(10, 18)) == [(10, 13), (14, 15), (16, 18)]
     assert word_runs(mask, range(10, 18), punct) == [(11, 13), (16, 18)]
-
-
-def test_only_opening_quotation_marks_may_start_a_content(analyzer: Analyzer) -> None:
-    doc = analyzer.nlp("'Guys, be brave,' he said.\n'The people are killed,' he added.")
-    marks = [t.i for t in doc if t.text == "'"]
-    assert [opens(doc, i) for i in marks] == [True, False, True, False]
 
 
 def test_no_content_starts_with_the_mark_closing_the_quotation_before(

@@ -26,6 +26,7 @@ TOKENIZER_FILE = "attrib-encoder.tokenizer.json"
 LABELS = ("O", "B-CUE", "I-CUE")
 WINDOW = 254  # word pieces per window, [CLS] and [SEP] excluded
 MAX_PIECES = 8  # word pieces kept per word (long URLs, numbers)
+THRESHOLD, FLOOR = 0.5, 0.3  # cue probability a cue must reach somewhere; its words everywhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +151,12 @@ class CueEncoder:
 
     session: Any
     tokenizer: Any
-    threshold: float = 0.5
-    floor: float = 0.3
+    threshold: float = THRESHOLD
+    floor: float = FLOOR
 
     @classmethod
-    def load(cls, folder: Path | None = None, threshold: float = 0.5,
-             floor: float = 0.3) -> CueEncoder:
+    def load(cls, folder: Path | None = None, threshold: float = THRESHOLD,
+             floor: float = FLOOR) -> CueEncoder:
         return cls(*open_model(folder, MODEL_FILE), threshold, floor)
 
     def probabilities(self, doc: Doc) -> dict[int, np.ndarray]:
@@ -179,13 +180,10 @@ class CueEncoder:
 
 def hysteresis(doc: Doc, probabilities: dict[int, np.ndarray], threshold: float, floor: float
                ) -> list[tuple[int, int]]:
-    """Runs of words whose cue probability (B + I) reaches ``floor``, kept when one of their
-    words reaches ``threshold``: a cue's weaker words ("told *reporters*", "according *to*")
-    stay with it, and no run starts from weak words alone.
-
-    PolNeAR dev (accurate mode's extraction, shared scorer): floor 0.3 against a single
-    threshold of 0.5 raises exact F1 from 0.579 to 0.588 and partial from 0.813 to 0.818
-    (floors 0.2 and 0.4: 0.817).
+    """Runs of words whose cue probability (B + I) reaches ``floor`` (``threshold`` when that is
+    lower), kept when one of their words reaches ``threshold``: a cue's weaker words ("told
+    *reporters*", "according *to*") stay with it, unless the encoder begins a new cue there, and
+    no cue is made of weak words alone. Dev figures: training/README.md (session 5).
     """
     low = min(floor, threshold)
     labels = {}

@@ -56,6 +56,14 @@ def _classify(text: str, match: re.Match[str]) -> _Mark | None:
     return _Mark(s, e, "single", role, c) if role else None
 
 
+def opens_at(text: str, start: int) -> bool:
+    """The character at ``start`` is a quotation mark that opens a quotation: by its shape (“ ‘ «
+    „), or, for straight marks and ’, by its neighbours."""
+    match = _MARK.match(text, start)
+    mark = _classify(text, match) if match else None
+    return mark is not None and mark.role == "open"
+
+
 def _side(before: str, after: str) -> Role | None:
     if (before.isspace() or before in m.OPENING_CONTEXT or before in m.ALL_MARKS) and not (
         after.isspace()

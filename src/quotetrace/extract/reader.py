@@ -18,6 +18,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from quotetrace.extract.encoder import open_model, word_pieces
+from quotetrace.extract.quotemarks import opens_at
 from quotetrace.extract.relation import Attribution
 
 MODEL_FILE = "attrib-relation-encoder.onnx"
@@ -105,17 +106,6 @@ class Contexts:
         return Context(tuple(words), tuple(ids), tuple(firsts))
 
 
-QUOTE_MARKS = frozenset("\"'“”‘’«»„")
-
-
-def opens(doc: Doc, i: int) -> bool:
-    """Token ``i`` is a quotation mark glued to the word after it: an opening mark, which a
-    content may start with (a mark before a space, a line break or punctuation closes one)."""
-    token = doc[i]
-    return (token.text in QUOTE_MARKS and not token.whitespace_ and i + 1 < len(doc)
-            and not (doc[i + 1].is_space or doc[i + 1].is_punct))
-
-
 def word_runs(mask: np.ndarray, words: Sequence[int], punct: Sequence[bool] | None = None
               ) -> list[tuple[int, int]]:
     """Token ranges of consecutive context words where ``mask`` holds; with ``punct``, runs
@@ -137,11 +127,8 @@ def word_runs(mask: np.ndarray, words: Sequence[int], punct: Sequence[bool] | No
 
 def likeliest(runs: Sequence[tuple[int, int]], words: Sequence[int], probability: np.ndarray
               ) -> tuple[int, int] | None:
-    """The run holding the most probable word (token ranges; ``probability`` per context word).
-
-    PolNeAR dev (accurate mode's extraction, shared scorer): source accuracy 0.913 against 0.899
-    for the run nearest the cue; contents unchanged.
-    """
+    """The run holding the most probable word (token ranges; ``probability`` per context word):
+    a better source than the run nearest the cue (training/README.md, session 5)."""
     position = {word: k for k, word in enumerate(words)}
     return max(runs, key=lambda run: max(float(probability[position[i]])
                                          for i in range(*run) if i in position), default=None)
@@ -183,7 +170,8 @@ class RelationEncoder:
                 continue
             probs = self.roles(context)
             role = probs.argmax(axis=1)
-            punct = [doc[i].is_punct and not opens(doc, i) for i in context.words]
+            punct = [doc[i].is_punct and not opens_at(doc.text, doc[i].idx)
+                     for i in context.words]
             content = word_runs((role == 1) | (role == 2), context.words, punct)
             if not content:
                 continue
