@@ -6,11 +6,8 @@
 Every system reads the same articles; each is scored by the shared scorer
 (../shared/eval/attrib_eval.py): content exact and partial F1 (all, direct, indirect), source and
 cue accuracy over matched pairs, and articles per second of CPU time on one core (loading excluded).
-- rules, accurate: the whole `quotetrace analyze` pipeline (parse, attributions, speakers, sources,
-  dates) in that attribution mode.
-- fast: the tokenizer-only CRFs alone (spaCy's blank English tokenizer and sentencizer, no parse),
-  an experiment, not a pipeline mode: needs `python -m training.attrib_crf --kind tokens` first
-  (it writes out/tagger/models; python-crfsuite is in the `train` extra).
+- rules, fast, accurate: the whole `quotetrace analyze` pipeline in that attribution mode (rules
+  and accurate: parse, attributions, speakers, sources, dates; fast: tokenizer, the fast taggers).
 - textacy: spaCy parse (same model) + textacy.extract.triples.direct_quotations.
 """
 
@@ -31,8 +28,6 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the issue's figure
 import spacy
 
 from quotetrace.errors import ModelMissing
-from quotetrace.extract.quotemarks import find_quote_regions
-from quotetrace.extract.tagger import AttributionModel, find_learned_attributions
 from quotetrace.ingest import iter_inputs
 from quotetrace.pipeline import DEFAULT_MODEL, Analyzer
 from quotetrace.records import Article
@@ -63,21 +58,6 @@ def pipeline_system(mode: str, model: str) -> System:
         return _timed(lambda: (article_to_attrib(a, Path(a.document.origin).stem)
                                for a in analyzer.analyze_many(inputs) if isinstance(a, Article)))
     return run
-
-
-def fast_system() -> System:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    model = AttributionModel.load(REPO / "out" / "tagger" / "models", "tokens")
-
-    def one(record: dict) -> dict:
-        doc = nlp(record["text"])
-        atts = find_learned_attributions(doc, find_quote_regions(doc.text), model)
-        return {"id": record["id"], "attributions": [{
-            "content": [list(c) for c in a.content],
-            "source": _span(*a.source) if a.source else None,
-            "cue": _span(*a.cue) if a.cue else None} for a in atts]}
-    return lambda records: _timed(lambda: map(one, records))
 
 
 def textacy_system(model: str) -> System:
@@ -141,7 +121,7 @@ def main() -> int:
     builders: dict[str, Callable[[], System]] = {
         "rules": lambda: pipeline_system("rules", args.model),
         "accurate": lambda: pipeline_system("accurate", args.model),
-        "fast": fast_system,
+        "fast": lambda: pipeline_system("fast", args.model),
         "textacy": lambda: textacy_system(args.model),
     }
     rows = [(f"{len(records)} {args.split} articles; F1 of content spans, accuracy over matched "

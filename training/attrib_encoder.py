@@ -61,9 +61,10 @@ def gold_labels(doc: Doc, record: dict) -> dict[int, int]:
     return labels
 
 
-def examples(split: str, tok: Tokenizer) -> list[tuple[encoder.Window, list[int]]]:
+def examples(split: str, tok: Tokenizer, parser: str = PARSER
+             ) -> list[tuple[encoder.Window, list[int]]]:
     out = []
-    for record, doc in parsed(split, PARSER):
+    for record, doc in parsed(split, parser):
         labels = gold_labels(doc, record)
         for window in encoder.windows(doc, tok):
             target = [IGNORE] * len(window.ids)

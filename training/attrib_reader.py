@@ -81,9 +81,10 @@ def gold_cues(doc: Doc, record: dict) -> list[tuple[int, int]]:
     return out
 
 
-def examples(split: str, tok: Tokenizer) -> list[tuple[Context, list[int]]]:
+def examples(split: str, tok: Tokenizer, parser: str = PARSER
+             ) -> list[tuple[Context, list[int]]]:
     out = []
-    for record, doc in parsed(split, PARSER):
+    for record, doc in parsed(split, parser):
         contexts = Contexts.of(doc, tok)
         cues = gold_cues(doc, record)
         for att in record["attributions"]:

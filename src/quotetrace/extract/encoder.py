@@ -27,6 +27,7 @@ LABELS = ("O", "B-CUE", "I-CUE")
 WINDOW = 254  # word pieces per window, [CLS] and [SEP] excluded
 MAX_PIECES = 8  # word pieces kept per word (long URLs, numbers)
 THRESHOLD, FLOOR = 0.5, 0.3  # cue probability a cue must reach somewhere; its words everywhere
+Pieces = dict[int, list[int]]  # word-piece ids of each non-space token, by token index
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +43,28 @@ def word_pieces(tokenizer: Any, words: Sequence[str]) -> list[list[int]]:
     """The word-piece ids of each word (at most ``MAX_PIECES``; [UNK] for none)."""
     if not words:
         return []
-    encoded = tokenizer.encode_batch([[w] for w in words], is_pretokenized=True,
-                                     add_special_tokens=False)
-    return [e.ids[:MAX_PIECES] or [tokenizer.token_to_id("[UNK]")] for e in encoded]
+    encoded = tokenizer.encode(list(words), is_pretokenized=True, add_special_tokens=False)
+    pieces: list[list[int]] = [[] for _ in words]
+    for piece, word in zip(encoded.ids, encoded.word_ids, strict=True):
+        if word is not None and len(pieces[word]) < MAX_PIECES:
+            pieces[word].append(piece)
+    unknown = tokenizer.token_to_id("[UNK]")
+    return [p or [unknown] for p in pieces]
 
 
-def windows(doc: Doc, tokenizer: Any, size: int = WINDOW) -> Iterator[Window]:
+def doc_pieces(doc: Doc, tokenizer: Any) -> Pieces:
+    """The word-piece ids of each non-space token, by token index: computed once per doc, they
+    serve the cue encoder's windows and the reader's contexts."""
+    words = [t for t in doc if not t.is_space]
+    return dict(zip((t.i for t in words), word_pieces(tokenizer, [t.text for t in words]),
+                    strict=True))
+
+
+def windows(doc: Doc, tokenizer: Any, size: int = WINDOW, pieces: Pieces | None = None
+            ) -> Iterator[Window]:
     """Consecutive sentences packed into windows of at most ``size`` pieces; a longer sentence
     is cut. Space tokens are skipped (they are never cues)."""
-    words = [t for t in doc if not t.is_space]
-    pieces = dict(zip((t.i for t in words), word_pieces(tokenizer, [t.text for t in words]),
-                      strict=True))
+    pieces = pieces if pieces is not None else doc_pieces(doc, tokenizer)
     cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     tokens: list[int] = []
     ids: list[int] = [cls]
@@ -159,12 +171,12 @@ class CueEncoder:
              floor: float = FLOOR) -> CueEncoder:
         return cls(*open_model(folder, MODEL_FILE), threshold, floor)
 
-    def probabilities(self, doc: Doc) -> dict[int, np.ndarray]:
+    def probabilities(self, doc: Doc, pieces: Pieces | None = None) -> dict[int, np.ndarray]:
         """Label probabilities (``LABELS`` order) of every non-space token."""
         out: dict[int, np.ndarray] = {}
         # One window per call: int8 activations are quantised per call, so a batch would make a
         # window's labels depend on its neighbours' lengths (and was slower here: 3.9 vs 5.0/s).
-        for window in windows(doc, self.tokenizer):
+        for window in windows(doc, self.tokenizer, pieces=pieces):
             ids, mask = pad([window])
             (logits,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
             scores = logits[0, list(window.firsts)]
@@ -173,9 +185,9 @@ class CueEncoder:
             out.update(zip(window.tokens, scores, strict=True))
         return out
 
-    def cues(self, doc: Doc) -> list[tuple[int, int]]:
+    def cues(self, doc: Doc, pieces: Pieces | None = None) -> list[tuple[int, int]]:
         """Token ranges of the cues (see ``hysteresis``)."""
-        return hysteresis(doc, self.probabilities(doc), self.threshold, self.floor)
+        return hysteresis(doc, self.probabilities(doc, pieces), self.threshold, self.floor)
 
 
 def hysteresis(doc: Doc, probabilities: dict[int, np.ndarray], threshold: float, floor: float

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc
 
-from quotetrace.extract.encoder import open_model, word_pieces
+from quotetrace.extract.encoder import Pieces, doc_pieces, open_model
 from quotetrace.extract.quotemarks import opens_at
 from quotetrace.extract.relation import Attribution
 
@@ -46,10 +46,8 @@ class Contexts:
     special: dict[str, int]
 
     @classmethod
-    def of(cls, doc: Doc, tokenizer: Any) -> Contexts:
-        words = [t for t in doc if not t.is_space]
-        pieces = dict(zip((t.i for t in words), word_pieces(tokenizer, [t.text for t in words]),
-                          strict=True))
+    def of(cls, doc: Doc, tokenizer: Any, pieces: Pieces | None = None) -> Contexts:
+        pieces = pieces if pieces is not None else doc_pieces(doc, tokenizer)
         spans = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
         sentences = tuple(tuple(t.i for t in s if t.i in pieces) for s in spans)
         sentence_of = {i: k for k, s in enumerate(sentences) for i in s}
@@ -158,11 +156,12 @@ class RelationEncoder:
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
 
-    def read(self, doc: Doc, cues: Sequence[tuple[int, int]], producer: str
-             ) -> tuple[Attribution, ...]:
+    def read(self, doc: Doc, cues: Sequence[tuple[int, int]], producer: str,
+             pieces: Pieces | None = None) -> tuple[Attribution, ...]:
         """The relation of each cue (token ranges) whose content the encoder finds, ordered by
         content; the source is the likeliest source run."""
-        contexts = Contexts.of(doc, self.tokenizer)
+        contexts = Contexts.of(doc, self.tokenizer, pieces)
+        text = doc.text  # built anew by each access
         found = []
         for cue in cues:
             context = contexts.around(cue)
@@ -170,7 +169,7 @@ class RelationEncoder:
                 continue
             probs = self.roles(context)
             role = probs.argmax(axis=1)
-            punct = [doc[i].is_punct and not opens_at(doc.text, doc[i].idx)
+            punct = [doc[i].is_punct and not opens_at(text, doc[i].idx)
                      for i in context.words]
             content = word_runs((role == 1) | (role == 2), context.words, punct)
             if not content:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from quotetrace.errors import ModelMissing
 from quotetrace.extract.attributions import Attribution, CharSpan
-from quotetrace.extract.encoder import CueEncoder
+from quotetrace.extract.encoder import CueEncoder, doc_pieces
 from quotetrace.extract.patterns import en
 from quotetrace.extract.quotemarks import QuoteRegion
 from quotetrace.extract.reader import RelationEncoder
@@ -366,7 +366,9 @@ def find_learned_attributions(doc: Doc, regions: tuple[QuoteRegion, ...],
                               model: AttributionModel) -> tuple[Attribution, ...]:
     """Every relation the model finds, ordered by position."""
     if model.reader is not None and model.cue_encoder is not None:
-        return model.reader.read(doc, model.cue_encoder.cues(doc), model.producer)
+        pieces = doc_pieces(doc, model.reader.tokenizer)  # the encoders share their tokenizer
+        return model.reader.read(doc, model.cue_encoder.cues(doc, pieces), model.producer,
+                                 pieces)
     v = view(doc, regions, model.parsed)
     cues = find_cues(v, model)
     if model.reader is not None:
