@@ -20,17 +20,19 @@ import argparse
 import importlib.util
 import io
 import logging
+import pickle
 import random
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import torch
 from onnxruntime.quantization import QuantType, quantize_dynamic
 from safetensors.torch import load_file
 from torch import nn
 
-from quotetrace.extract import encoder
+from quotetrace.extract import encoder, reader
 from quotetrace.extract.fast import CUE_FILE, PRODUCER, READER_FILE, FastTaggers
 from quotetrace.extract.reader import OPEN, ROLES
 from training import attrib_encoder, attrib_reader
@@ -51,9 +53,9 @@ class PieceCNN(nn.Module):
     the marked cue, residual dilated convolutions, a linear head."""
 
     def __init__(self, table: torch.Tensor, labels: int, width: int, marks: dict[str, list[int]],
-                 cue_marker: int | None) -> None:
+                 cue_marker: int | None, tune: bool = False) -> None:
         super().__init__()
-        self.embed = nn.Embedding.from_pretrained(table, freeze=True)
+        self.embed = nn.Embedding.from_pretrained(table, freeze=not tune)
         self.project = nn.Linear(table.shape[1], width)
         self.quoted = nn.Embedding(2, width)
         self.distance = nn.Embedding(2 * REACH + 1, width) if cue_marker is not None else None
@@ -93,20 +95,52 @@ def mark_ids(tok) -> dict[str, list[int]]:
     return {name: [tok.token_to_id(c) for c in chars] for name, chars in DOUBLE.items()}
 
 
-def build(labels: int, width: int, marked: bool) -> PieceCNN:
+def build(labels: int, width: int, marked: bool, tune: bool = False) -> PieceCNN:
     table = load_file(str(base_model() / "model.safetensors"))
     weights = next(v for k, v in table.items() if k.endswith("word_embeddings.weight"))
     tok = tokenizer()
     return PieceCNN(weights.float(), labels, width, mark_ids(tok),
-                    tok.token_to_id(OPEN) if marked else None)
+                    tok.token_to_id(OPEN) if marked else None, tune)
 
 
-def loss_of(model: PieceCNN, batch: tuple[torch.Tensor, ...], weights: torch.Tensor | None
-            ) -> torch.Tensor:
-    ids, mask, target = batch
+def taught(name: str, data: list, model_file: str) -> list:
+    """``(input, target, soft)``: the examples with the shipped transformer's label
+    probabilities on the same pieces (cached under out/fast)."""
+    path = WORK / f"teacher-{name}.pkl"
+    if path.exists():
+        soft = pickle.loads(path.read_bytes())
+    else:
+        import onnxruntime  # type: ignore[import-untyped]
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 2
+        session = onnxruntime.InferenceSession(str(encoder.require(None, model_file)[0]),
+                                               options, providers=["CPUExecutionProvider"])
+        soft = []
+        for item, _ in data:
+            ids = np.array([item.ids], dtype=np.int64)
+            (logits,) = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+            soft.append(torch.from_numpy(logits[0]).softmax(-1).to(torch.float16))
+        WORK.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(soft))
+    return [(item, target, p) for (item, target), p in zip(data, soft, strict=True)]
+
+
+def loss_of(model: PieceCNN, batch: list, tensors: Callable, teacher: float) -> torch.Tensor:
+    """Cross-entropy with the gold labels, mixed with the teacher's probabilities (weight
+    ``teacher``) where the examples carry them."""
+    ids, mask, target = tensors([(item, labels) for item, labels, *_ in batch])
     logits = model(ids, mask)
-    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1),
-                                       weight=weights, ignore_index=IGNORE)
+    gold = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1),
+                                       ignore_index=IGNORE)
+    if not teacher or len(batch[0]) < 3:
+        return gold
+    soft = torch.zeros_like(logits)
+    for row, (*_, p) in enumerate(batch):
+        soft[row, : p.shape[0]] = p.float()
+    valid = (target != IGNORE).unsqueeze(-1)
+    taught_loss = -(soft * logits.log_softmax(-1) * valid).sum() / valid.sum().clamp(min=1)
+    return (1 - teacher) * gold + teacher * taught_loss
 
 
 def cue_f1(model: PieceCNN, data: list) -> float:
@@ -141,7 +175,7 @@ def role_f1(model: PieceCNN, data: list) -> float:
 
 def fit(name: str, model: PieceCNN, train_data: list, dev_data: list,
         batches: Callable[[list, bool], list], tensors: Callable, score: Callable,
-        epochs: int, lr: float) -> PieceCNN:
+        epochs: int, lr: float, teacher: float) -> PieceCNN:
     """Train, keep the epoch with the best dev score (saved under out/fast/NAME.pt)."""
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(trainable, lr=lr, weight_decay=0.01)
@@ -156,7 +190,7 @@ def fit(name: str, model: PieceCNN, train_data: list, dev_data: list,
         total = 0.0
         chunks = batches(train_data, True)
         for chunk in chunks:
-            loss = loss_of(model, tensors(chunk), None)
+            loss = loss_of(model, chunk, tensors, teacher)
             loss.backward()
             nn.utils.clip_grad_norm_(trainable, 1.0)
             optimizer.step()
@@ -232,6 +266,10 @@ def main() -> int:
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--width", type=int, default=128)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--tune", action="store_true", help="train the embeddings too")
+    parser.add_argument("--teacher", type=float, default=0.0, metavar="WEIGHT",
+                        help="learn the shipped transformers' probabilities too, with this "
+                             "weight (distillation)")
     parser.add_argument("--out", type=Path, default=MODELS)
     parser.add_argument("--only", choices=("cue", "reader"), help="train one of the two")
     parser.add_argument("--eval-only", action="store_true", help="score --out's models on dev")
@@ -245,22 +283,29 @@ def main() -> int:
             train_data = attrib_encoder.examples("train", tok, PARSER)
             dev_data = attrib_encoder.examples("dev", tok, PARSER)
             log.info("cue tagger: %d train windows", len(train_data))
+            if args.teacher:
+                train_data = taught("cue", train_data, encoder.MODEL_FILE)
 
             def windows(data: list, shuffle: bool) -> list:
                 order = list(range(len(data)))
                 if shuffle:
                     random.shuffle(order)
                 return [[data[i] for i in order[k : k + 16]] for k in range(0, len(order), 16)]
-            model = fit("cue", build(len(encoder.LABELS), args.width, False), train_data,
-                        dev_data, windows, attrib_encoder.tensors, cue_f1, args.epochs[0], args.lr)
+            model = fit("cue", build(len(encoder.LABELS), args.width, False, args.tune),
+                        train_data,
+                        dev_data, windows, attrib_encoder.tensors, cue_f1, args.epochs[0], args.lr,
+                        args.teacher)
             export(model, args.out / CUE_FILE)
         if args.only in (None, "reader"):
             train_data = attrib_reader.examples("train", tok, PARSER)
             dev_data = attrib_reader.examples("dev", tok, PARSER)
             log.info("reader: %d train cues", len(train_data))
-            model = fit("reader", build(len(ROLES), args.width, True), train_data, dev_data,
+            if args.teacher:
+                train_data = taught("reader", train_data, reader.MODEL_FILE)
+            model = fit("reader", build(len(ROLES), args.width, True, args.tune), train_data,
+                        dev_data,
                         lambda data, shuffle: attrib_reader.batches(data, 32, shuffle),
-                        attrib_reader.tensors, role_f1, args.epochs[1], args.lr)
+                        attrib_reader.tensors, role_f1, args.epochs[1], args.lr, args.teacher)
             export(model, args.out / READER_FILE)
     evaluate(args.out)
     return 0

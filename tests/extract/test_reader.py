@@ -15,7 +15,9 @@ from quotetrace.extract.reader import (
     OPEN,
     Contexts,
     RelationEncoder,
+    filled,
     likeliest,
+    strongest,
     word_runs,
 )
 from quotetrace.ingest import read_input
@@ -125,6 +127,24 @@ def test_the_source_is_the_run_holding_the_likeliest_word() -> None:
     assert likeliest([(3, 5), (7, 10)], words, probability) == (7, 10)
     assert likeliest([(3, 5), (5, 8)], words, probability) == (3, 5)
     assert likeliest([], words, probability) is None
+
+
+def test_holes_close_unless_the_cue_or_a_source_word_is_in_them() -> None:
+    mask = np.array([True, False, False, True, False, True, False, False, False, True])
+    barrier = np.zeros(10, dtype=bool)
+    assert filled(mask, barrier, 2).tolist() == [True] * 6 + [False] * 3 + [True]
+    assert filled(mask, barrier, 3).all()
+    barrier[4] = True  # "…," she said, "…": the fragments stay apart
+    assert filled(mask, barrier, 3).tolist() == [True] * 4 + [False, True] + [True] * 4
+    assert filled(mask, barrier, 0).tolist() == mask.tolist()
+
+
+def test_weak_stray_runs_are_dropped_but_one_run_stays() -> None:
+    words = [3, 4, 5, 7, 8, 9]
+    probability = np.array([0.95, 0.97, 0.5, 0.2, 0.6, 0.7])
+    assert strongest([(3, 5), (7, 10)], words, probability, 0.9) == [(3, 5)]
+    assert strongest([(3, 5), (7, 10)], words, probability, 0.5) == [(3, 5), (7, 10)]
+    assert strongest([(5, 6), (7, 10)], words, probability, 0.9) == [(7, 10)]
 
 
 def test_a_doc_without_sentences_is_one_context(reader: RelationEncoder) -> None:

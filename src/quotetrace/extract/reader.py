@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,29 @@ def word_runs(mask: np.ndarray, words: Sequence[int], punct: Sequence[bool] | No
     return out
 
 
+def filled(mask: np.ndarray, barrier: np.ndarray, gap: int) -> np.ndarray:
+    """``mask`` with its holes of at most ``gap`` words closed, unless a hole holds a
+    ``barrier`` word (the cue, a source word): a split quotation's fragments stay apart."""
+    out = mask.copy()
+    on = np.flatnonzero(mask)
+    for left, right in pairwise(on):
+        if 1 < right - left <= gap + 1 and not barrier[left + 1 : right].any():
+            out[left + 1 : right] = True
+    return out
+
+
+def strongest(runs: Sequence[tuple[int, int]], words: Sequence[int], probability: np.ndarray,
+              strong: float) -> list[tuple[int, int]]:
+    """The runs holding a word of at least ``strong`` probability; the likeliest run when none
+    does."""
+    position = {word: k for k, word in enumerate(words)}
+
+    def peak(run: tuple[int, int]) -> float:
+        return max(float(probability[position[i]]) for i in range(*run) if i in position)
+    kept = [run for run in runs if peak(run) >= strong]
+    return kept or [max(runs, key=peak)]
+
+
 def likeliest(runs: Sequence[tuple[int, int]], words: Sequence[int], probability: np.ndarray
               ) -> tuple[int, int] | None:
     """The run holding the most probable word (token ranges; ``probability`` per context word):
@@ -142,6 +166,8 @@ class RelationEncoder:
 
     session: Any
     tokenizer: Any
+    gap: int = 0  # content holes of up to this many words are closed (see ``filled``)
+    strong: float = 0.0  # content runs must hold a word this probable (see ``strongest``)
 
     @classmethod
     def load(cls, folder: Path | None = None) -> RelationEncoder:
@@ -162,6 +188,8 @@ class RelationEncoder:
         content; the source is the likeliest source run."""
         contexts = Contexts.of(doc, self.tokenizer, pieces)
         text = doc.text  # built anew by each access
+        # punctuation a run may not start with: all but the marks opening a quotation
+        punctuation = {t.i for t in doc if t.is_punct and not opens_at(text, t.idx)}
         found = []
         for cue in cues:
             context = contexts.around(cue)
@@ -169,9 +197,15 @@ class RelationEncoder:
                 continue
             probs = self.roles(context)
             role = probs.argmax(axis=1)
-            punct = [doc[i].is_punct and not opens_at(text, doc[i].idx)
-                     for i in context.words]
-            content = word_runs((role == 1) | (role == 2), context.words, punct)
+            punct = [i in punctuation for i in context.words]
+            content_words = (role == 1) | (role == 2)
+            if self.gap:
+                barrier = (role >= 3) | np.isin(context.words, range(*cue))
+                content_words = filled(content_words, barrier, self.gap)
+            content = word_runs(content_words, context.words, punct)
+            if self.strong and content:
+                content = strongest(content, context.words, probs[:, 1] + probs[:, 2],
+                                    self.strong)
             if not content:
                 continue
             sources = word_runs((role == 3) | (role == 4), context.words, punct)

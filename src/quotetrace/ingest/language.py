@@ -5,11 +5,12 @@ from __future__ import annotations
 import py3langid  # type: ignore[import-untyped]
 
 MIN_LETTERS = 40  # below this, a guess is noise: leave the language unknown
+SAMPLE = 3000  # characters read: enough for a stable guess; the whole text cost fast mode 10 ms
 
 
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language (py3langid), or None for too little text."""
-    if sum(c.isalpha() for c in text[:2000]) < MIN_LETTERS:
+    if sum(c.isalpha() for c in text[:SAMPLE]) < MIN_LETTERS:
         return None
-    code, _ = py3langid.classify(text[:20000])
+    code, _ = py3langid.classify(text[:SAMPLE])
     return str(code)
