@@ -66,10 +66,11 @@ def test_cli_mode_fast() -> None:
 
 
 # Fast mode on the accuracy gate's fixed subset (first 20 PolNeAR dev articles); floors measured
-# when written (2026-11-25: all 0.759, direct 0.678, indirect 0.766; exact 0.448), rounded down to
-# two decimals; they may only rise.
-FAST_FLOORS = {("all", "partial"): 0.75, ("direct", "partial"): 0.67,
+# when written (2026-11-25: partial F1 all 0.765, direct 0.704, indirect 0.766; exact 0.444;
+# source accuracy 0.848), rounded down to two decimals; they may only rise.
+FAST_FLOORS = {("all", "partial"): 0.76, ("direct", "partial"): 0.70,
                ("indirect", "partial"): 0.76, ("all", "exact"): 0.44}
+FAST_SOURCE_FLOOR = 0.84
 
 
 @pytest.mark.skipif(not (SCORER.is_file() and (POLNEAR / "dev" / "text").is_dir()),
@@ -88,3 +89,4 @@ def test_fast_mode_stays_above_its_floors(fast: Analyzer, tmp_path: Path) -> Non
     print(f"\nfast mode, PolNeAR dev, first {SUBSET} articles:\n{scorer.table(scores)}")
     for (subset, measure), floor in FAST_FLOORS.items():
         assert scores[subset][measure]["f1"] >= floor, (subset, measure)
+    assert scores["all"]["source_acc"] >= FAST_SOURCE_FLOOR
