@@ -1,7 +1,7 @@
 """Train fast mode's two convolutional taggers on PolNeAR train, export them to ONNX, score on dev.
 
     pip install -e '.[train]'
-    python -m training.attrib_fast [--epochs 12 8] [--width 64] [--teacher 0.8]
+    python -m training.attrib_fast [--epochs 12 8] [--width 64 64] [--teacher 0.8]
                                    [--out src/quotetrace/models]
 
 Fast mode reads the same inputs as accurate mode — the cue encoder's windows of whole sentences
@@ -267,7 +267,8 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, nargs=2, default=(12, 8), metavar=("CUE", "READER"),
                         help="epochs of the cue tagger and of the reader")
     parser.add_argument("--lr", type=float, default=2e-3)
-    parser.add_argument("--width", type=int, default=64)
+    parser.add_argument("--width", type=int, nargs=2, default=(64, 64), metavar=("CUE", "READER"),
+                        help="channels of the cue tagger and of the reader")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--tune", action="store_true", help="train the embeddings too")
     parser.add_argument("--teacher", type=float, default=0.8, metavar="WEIGHT",
@@ -294,7 +295,7 @@ def main() -> int:
                 if shuffle:
                     random.shuffle(order)
                 return [[data[i] for i in order[k : k + 16]] for k in range(0, len(order), 16)]
-            model = fit("cue", build(len(encoder.LABELS), args.width, False, args.tune),
+            model = fit("cue", build(len(encoder.LABELS), args.width[0], False, args.tune),
                         train_data,
                         dev_data, windows, attrib_encoder.tensors, cue_f1, args.epochs[0], args.lr,
                         args.teacher)
@@ -305,7 +306,7 @@ def main() -> int:
             log.info("reader: %d train cues", len(train_data))
             if args.teacher:
                 train_data = taught("reader", train_data, reader.MODEL_FILE)
-            model = fit("reader", build(len(ROLES), args.width, True, args.tune), train_data,
+            model = fit("reader", build(len(ROLES), args.width[1], True, args.tune), train_data,
                         dev_data,
                         lambda data, shuffle: attrib_reader.batches(data, 32, shuffle),
                         attrib_reader.tensors, role_f1, args.epochs[1], args.lr, args.teacher)

@@ -26,6 +26,7 @@ from quotetrace.extract.sources import find_citations
 from quotetrace.extract.speakers import Speaker, resolve_speakers
 from quotetrace.extract.tagger import AttributionModel, find_learned_attributions
 from quotetrace.ingest import RawInput, detect_language, read_bytes
+from quotetrace.ingest.language import load_model as load_language_identifier
 from quotetrace.records import (
     Article,
     Document,
@@ -142,6 +143,7 @@ class Analyzer:
         sources and contents from the cue-marked relation reader. ``fast`` skips the parse
         (spaCy's tokenizer and sentencizer only, ``model`` unused) and the rules: the fast
         taggers' relations alone, with no entities, so speakers stay unresolved."""
+        load_language_identifier()
         if mode == "fast":
             return cls(tokenizer_only(), fast_taggers=fast.FastTaggers.load())
         learned = None
