@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import warnings
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -47,10 +48,11 @@ def load_scorer() -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
-def results(analyzer: Analyzer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def score_subset(analyzer: Analyzer, folder: Path) -> dict[str, Any]:
+    """The shared scorer's figures for ``analyzer`` on the subset (gold exported to ``folder``);
+    printed with ``-s``."""
     scorer = load_scorer()
-    gold_file = tmp_path_factory.mktemp("gold") / "gold-dev.jsonl"
+    gold_file = folder / "gold-dev.jsonl"
     scorer.export(scorer.corpus_reader(root=str(POLNEAR)), "dev", str(gold_file), log=io.StringIO())
     paths = sorted((POLNEAR / "dev" / "text").glob("*.txt"))[:SUBSET]
     gold = {k: v for k, v in scorer.read_jsonl(str(gold_file)).items()
@@ -61,8 +63,14 @@ def results(analyzer: Analyzer, tmp_path_factory: pytest.TempPathFactory) -> dic
     log = io.StringIO()
     scores: dict[str, Any] = scorer.score(gold, predictions, log=log)
     assert "invalid" not in log.getvalue(), log.getvalue()
-    print(f"\nPolNeAR dev, first {SUBSET} articles:\n{scorer.table(scores)}")
+    print(f"\n{analyzer.mode} mode, PolNeAR dev, first {SUBSET} articles:\n"
+          f"{scorer.table(scores)}")
     return scores
+
+
+@pytest.fixture(scope="module")
+def results(analyzer: Analyzer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return score_subset(analyzer, tmp_path_factory.mktemp("gold"))
 
 
 @pytest.mark.parametrize(("subset", "measure"), list(FLOORS), ids=lambda v: str(v))

@@ -20,8 +20,6 @@ kept (word-level cue F1; word-level F1 of content and source words)."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import io
 import logging
 import pickle
 import random
@@ -40,8 +38,8 @@ from quotetrace.extract.fast import CUE_FILE, PRODUCER, READER_FILE, FastTaggers
 from quotetrace.extract.reader import OPEN, ROLES
 from training import attrib_encoder, attrib_reader
 from training.attrib_crf import MODELS
-from training.attrib_encoder import IGNORE, base_model, seeded, tokenizer
-from training.corpus import CACHE, SCORER, parsed
+from training.attrib_encoder import IGNORE, base_model, seeded, to_onnx, tokenizer
+from training.corpus import CACHE, parsed, prediction, print_scores
 
 log = logging.getLogger("training.attrib_fast")
 WORK = CACHE.parent / "fast"
@@ -218,14 +216,10 @@ def export(model: PieceCNN, path: Path) -> None:
     table = model.project(model.embed.weight).detach()
     model.embed = nn.Embedding.from_pretrained(table, freeze=True)
     model.project = nn.Identity()
-    ids = torch.ones((2, 16), dtype=torch.int64)
     path.parent.mkdir(parents=True, exist_ok=True)
     full = WORK / f"{path.name}.fp32"
-    torch.onnx.export(model, (ids, torch.ones_like(ids)), str(full),
-                      input_names=["input_ids", "attention_mask"], output_names=["logits"],
-                      dynamic_axes={n: {0: "batch", 1: "pieces"}
-                                    for n in ("input_ids", "attention_mask", "logits")},
-                      opset_version=17, dynamo=False)
+    WORK.mkdir(parents=True, exist_ok=True)
+    to_onnx(model, full)
     quantize_dynamic(str(full), str(path), weight_type=QuantType.QInt8,
                      op_types_to_quantize=["Gather"])
     tokenizer().save(str(path.parent / encoder.TOKENIZER_FILE))
@@ -235,9 +229,6 @@ def export(model: PieceCNN, path: Path) -> None:
 def evaluate(folder: Path) -> None:
     """Shared-scorer figures on dev of the exported pair over blank-tokenized docs."""
     taggers = FastTaggers.load(folder)
-    spec = importlib.util.spec_from_file_location("attrib_eval", SCORER)
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
     gold: dict[str, dict] = {}
     preds: dict[str, dict] = {"gold cues": {}, "fast": {}}
     seconds = 0.0
@@ -247,19 +238,10 @@ def evaluate(folder: Path) -> None:
         found = taggers.attributions(doc)
         seconds += time.process_time() - started
         given = taggers.reader.read(doc, attrib_reader.gold_cues(doc, record), PRODUCER)
-        for name, atts in (("gold cues", given), ("fast", found)):
-            preds[name][record["id"]] = {"id": record["id"], "attributions": [
-                {"content": [list(c) for c in a.content],
-                 "source": [list(a.source)] if a.source else None,
-                 "cue": [list(a.cue)] if a.cue else None} for a in atts]}
+        preds["gold cues"][record["id"]] = prediction(record, given)
+        preds["fast"][record["id"]] = prediction(record, found)
     print(f"fast taggers: {len(gold) / seconds:.1f} articles/s on one core (tokenizing excluded)")
-    print("dev             exact partial direct indirect source cue")
-    for name, pred in preds.items():
-        r = scorer.score(gold, pred, None, log=io.StringIO())
-        cells = [r["all"]["exact"]["f1"], r["all"]["partial"]["f1"],
-                 r["direct"]["partial"]["f1"], r["indirect"]["partial"]["f1"],
-                 r["all"]["source_acc"], r["all"]["cue_acc"]]
-        print(f"{name:14s}", " ".join(f"{c:.3f}" for c in cells), flush=True)
+    print_scores(gold, preds)
 
 
 def main() -> int:

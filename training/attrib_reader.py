@@ -17,8 +17,6 @@ with the rules, by the shared scorer.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import io
 import logging
 import random
 import time
@@ -47,7 +45,7 @@ from training.attrib_encoder import (
     tokenizer,
     update,
 )
-from training.corpus import CACHE, SCORER, parsed
+from training.corpus import CACHE, parsed, prediction, print_scores
 
 log = logging.getLogger("training.attrib_reader")
 READER = CACHE.parent / "reader"
@@ -179,9 +177,6 @@ def evaluate(folder: Path) -> None:
     shipped cue encoder's cues (alone, merged after the rules, and before them)."""
     reader = RelationEncoder.load(folder)
     cue_encoder = encoder.CueEncoder.load()
-    spec = importlib.util.spec_from_file_location("attrib_eval", SCORER)
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
     gold: dict[str, dict] = {}
     preds: dict[str, dict] = {name: {} for name in ("gold cues", "learned", "merged",
                                                     "learned-first")}
@@ -196,19 +191,10 @@ def evaluate(folder: Path) -> None:
                            ("learned", learned),
                            ("merged", merge_attributions(rules, learned)),
                            ("learned-first", merge_attributions(learned, rules))):
-            preds[name][record["id"]] = {"id": record["id"], "attributions": [
-                {"content": [list(c) for c in a.content],
-                 "source": [list(a.source)] if a.source else None,
-                 "cue": [list(a.cue)] if a.cue else None} for a in atts]}
+            preds[name][record["id"]] = prediction(record, atts)
     print(f"cue encoder + reader: {len(gold) / seconds:.1f} articles/s on one core (parse "
           "excluded)")
-    print("dev             exact partial direct indirect source cue")
-    for name, pred in preds.items():
-        r = scorer.score(gold, pred, None, log=io.StringIO())
-        cells = [r["all"]["exact"]["f1"], r["all"]["partial"]["f1"],
-                 r["direct"]["partial"]["f1"], r["indirect"]["partial"]["f1"],
-                 r["all"]["source_acc"], r["all"]["cue_acc"]]
-        print(f"{name:14s}", " ".join(f"{c:.3f}" for c in cells), flush=True)
+    print_scores(gold, preds)
 
 
 def main() -> int:

@@ -3,7 +3,6 @@ the pipeline and the CLI, and its accuracy gate."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -13,9 +12,8 @@ from quotetrace.errors import ModelMissing
 from quotetrace.extract.fast import CUE_FILE, PRODUCER, FastTaggers
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
-from quotetrace.render.json import article_to_attrib
 from tests.conftest import DATA, EXAMPLES, run_cli
-from tests.test_accuracy_gate import POLNEAR, SCORER, SUBSET, load_scorer
+from tests.test_accuracy_gate import POLNEAR, SCORER, score_subset
 
 ARTICLE = DATA / "polnear" / "politico_2016-09-17_de-blasio-says-chelsea-explosion.txt"
 
@@ -76,17 +74,7 @@ FAST_SOURCE_FLOOR = 0.84
 @pytest.mark.skipif(not (SCORER.is_file() and (POLNEAR / "dev" / "text").is_dir()),
                     reason="needs the shared scorer and PolNeAR, which developers and CI have")
 def test_fast_mode_stays_above_its_floors(fast: Analyzer, tmp_path: Path) -> None:
-    scorer = load_scorer()
-    gold_file = tmp_path / "gold-dev.jsonl"
-    scorer.export(scorer.corpus_reader(root=str(POLNEAR)), "dev", str(gold_file),
-                  log=io.StringIO())
-    paths = sorted((POLNEAR / "dev" / "text").glob("*.txt"))[:SUBSET]
-    gold = {k: v for k, v in scorer.read_jsonl(str(gold_file)).items()
-            if k in {p.stem for p in paths}}
-    predictions = {p.stem: article_to_attrib(fast.analyze_input(read_input(p)), p.stem)
-                   for p in paths}
-    scores = scorer.score(gold, predictions, log=io.StringIO())
-    print(f"\nfast mode, PolNeAR dev, first {SUBSET} articles:\n{scorer.table(scores)}")
+    scores = score_subset(fast, tmp_path)
     for (subset, measure), floor in FAST_FLOORS.items():
         assert scores[subset][measure]["f1"] >= floor, (subset, measure)
     assert scores["all"]["source_acc"] >= FAST_SOURCE_FLOOR

@@ -3,7 +3,6 @@ hand-made sentences and real articles, its merge with the rules, and its accurac
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -17,9 +16,8 @@ from quotetrace.extract.quotemarks import find_quote_regions
 from quotetrace.extract.tagger import AttributionModel, find_learned_attributions, runs
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
-from quotetrace.render.json import article_to_attrib
 from tests.conftest import DATA, run_cli
-from tests.test_accuracy_gate import POLNEAR, SCORER, SUBSET, load_scorer
+from tests.test_accuracy_gate import POLNEAR, SCORER, score_subset
 
 
 @pytest.fixture(scope="module")
@@ -163,17 +161,7 @@ ACCURATE_SOURCE_FLOOR = 0.90  # source accuracy there: 0.887, 0.904 with the lik
 @pytest.mark.skipif(not (SCORER.is_file() and (POLNEAR / "dev" / "text").is_dir()),
                     reason="needs the shared scorer and PolNeAR, which developers and CI have")
 def test_accurate_mode_stays_above_its_floors(accurate: Analyzer, tmp_path: Path) -> None:
-    scorer = load_scorer()
-    gold_file = tmp_path / "gold-dev.jsonl"
-    scorer.export(scorer.corpus_reader(root=str(POLNEAR)), "dev", str(gold_file),
-                  log=io.StringIO())
-    paths = sorted((POLNEAR / "dev" / "text").glob("*.txt"))[:SUBSET]
-    gold = {k: v for k, v in scorer.read_jsonl(str(gold_file)).items()
-            if k in {p.stem for p in paths}}
-    predictions = {p.stem: article_to_attrib(accurate.analyze_input(read_input(p)), p.stem)
-                   for p in paths}
-    scores = scorer.score(gold, predictions, log=io.StringIO())
-    print(f"\naccurate mode, PolNeAR dev, first {SUBSET} articles:\n{scorer.table(scores)}")
+    scores = score_subset(accurate, tmp_path)
     for (subset, measure), floor in ACCURATE_FLOORS.items():
         assert scores[subset][measure]["f1"] >= floor, (subset, measure)
     assert scores["all"]["source_acc"] >= ACCURATE_SOURCE_FLOOR
