@@ -26,7 +26,7 @@ from quotetrace.extract.sources import find_citations
 from quotetrace.extract.speakers import Speaker, resolve_speakers
 from quotetrace.extract.tagger import AttributionModel, find_learned_attributions
 from quotetrace.ingest import RawInput, detect_language, read_bytes
-from quotetrace.ingest.language import load_model as load_language_identifier
+from quotetrace.ingest.language import load_identifier
 from quotetrace.records import (
     Article,
     Document,
@@ -123,7 +123,7 @@ def check_mode(mode: AttributionMode) -> None:
     """Raise ModelMissing when a mode's model or its runtime is not installed."""
     if mode == "fast":
         fast.check()
-    if mode == "accurate":
+    elif mode == "accurate":
         require_encoder()
         require_encoder(model_file=READER_FILE)
 
@@ -143,7 +143,7 @@ class Analyzer:
         sources and contents from the cue-marked relation reader. ``fast`` skips the parse
         (spaCy's tokenizer and sentencizer only, ``model`` unused) and the rules: the fast
         taggers' relations alone, with no entities, so speakers stay unresolved."""
-        load_language_identifier()
+        load_identifier()
         if mode == "fast":
             return cls(tokenizer_only(), fast_taggers=fast.FastTaggers.load())
         learned = None
@@ -153,6 +153,7 @@ class Analyzer:
 
     @property
     def mode(self) -> AttributionMode:
+        """The attribution mode this analyzer runs."""
         if self.fast_taggers is not None:
             return "fast"
         return "rules" if self.attribution_model is None else "accurate"
@@ -203,13 +204,19 @@ class Analyzer:
 
     def _fast_article(self, document: Document, doc: Doc, regions: tuple[QuoteRegion, ...],
                       raw: RawInput) -> Article:
-        """Fast mode's article: the taggers' quotes with their source spans, unresolved."""
+        """Fast mode's article: the taggers' quotes with their source spans, named when the span
+        holds a name (``fast.named``), no entities."""
         assert self.fast_taggers is not None
         text = document.text
-        quotes = tuple(
-            _quote(text, record_id(document.id, "quote", a.content, a.cue), a, None, regions, ())
-            for a in self.fast_taggers.attributions(doc))
-        return Article(document, quotes, (), (), (), _unbalanced(raw, text, regions))
+        quotes = []
+        for att in self.fast_taggers.attributions(doc):
+            quote = _quote(text, record_id(document.id, "quote", att.content, att.cue), att, None,
+                           regions, ())
+            parts = fast.named(doc, att.source) if att.source else None
+            if parts is not None:
+                quote = replace(quote, speaker_name=parts.name, speaker_role=parts.title)
+            quotes.append(quote)
+        return Article(document, tuple(quotes), (), (), (), _unbalanced(raw, text, regions))
 
     def analyze(self, text_or_html: str, *, published: str | None = None,
                 lang: str | None = None, url: str | None = None,

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -71,12 +71,14 @@ def test_a_rerun_adds_nothing(location: str, tmp_path: Path, analyzer: Analyzer,
         assert store.counts() == counts and _links(store) == links
 
 
+@pytest.mark.parametrize("mode", ["accurate", "fast"])
 def test_an_analyzer_of_another_mode_is_refused(tmp_path: Path, analyzer: Analyzer,
-                                                demo_articles: list[DemoArticle]) -> None:
+                                                demo_articles: list[DemoArticle],
+                                                mode: Literal["accurate", "fast"]) -> None:
     folder = demo_folder(demo_articles[:1], tmp_path / "corpus")
     with open_store(str(tmp_path / "q.db")) as store:
-        with pytest.raises(ValueError, match="accurate mode"):
-            ingest([folder], store, IngestSettings(jobs=1, mode="accurate"), analyzer=analyzer)
+        with pytest.raises(ValueError, match=f"{mode} mode"):
+            ingest([folder], store, IngestSettings(jobs=1, mode=mode), analyzer=analyzer)
         assert store.counts().articles == 0
 
 

@@ -10,7 +10,15 @@ import numpy as np
 import pytest
 
 from quotetrace.errors import ModelMissing
-from quotetrace.extract.encoder import WINDOW, CueEncoder, hysteresis, runs, windows
+from quotetrace.extract.encoder import (
+    MAX_PIECES,
+    WINDOW,
+    CueEncoder,
+    hysteresis,
+    runs,
+    windows,
+    word_pieces,
+)
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from tests.conftest import DATA, EXAMPLES
@@ -24,6 +32,18 @@ def encoder() -> CueEncoder:
 def cue_words(analyzer: Analyzer, encoder: CueEncoder, text: str) -> list[str]:
     doc = analyzer.nlp(text)
     return [doc[s:e].text for s, e in encoder.cues(doc)]
+
+
+def test_word_pieces_are_each_word_encoded_alone(encoder: CueEncoder) -> None:
+    """One call for the whole doc gives what one call per word gave."""
+    tok = encoder.tokenizer
+    words = ["https://example.org/a/very/long/path?with=query&and=more&and=more", "\u200b", "北京市",
+             "Café", "naïve", "O’Neill", "said", "—", "12,000", "🙂"]
+    unknown = tok.token_to_id("[UNK]")
+    alone = [tok.encode([w], is_pretokenized=True, add_special_tokens=False).ids[:MAX_PIECES]
+             or [unknown] for w in words]
+    assert word_pieces(tok, words) == alone
+    assert len(alone[0]) == MAX_PIECES and alone[1] == [unknown]
 
 
 def test_windows_cover_every_word_once_in_order(analyzer: Analyzer, encoder: CueEncoder) -> None:

@@ -4,12 +4,15 @@ the pipeline and the CLI, and its accuracy gate."""
 from __future__ import annotations
 
 import json
+import shutil
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from quotetrace.errors import ModelMissing
-from quotetrace.extract.fast import CUE_FILE, PRODUCER, FastTaggers
+from quotetrace.extract.encoder import TOKENIZER_FILE
+from quotetrace.extract.fast import CUE_FILE, PRODUCER, READER_FILE, FastTaggers, named
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from tests.conftest import DATA, EXAMPLES, run_cli
@@ -39,8 +42,10 @@ def test_fast_mode_finds_direct_and_reported_speech(fast: Analyzer) -> None:
             assert text[fragment.start:fragment.end] == fragment.text
         assert quote.cue is not None and text[quote.cue.start:quote.cue.end] == quote.cue.text
         assert quote.speaker_entity_id is None  # no entities: speakers stay unresolved
+        if quote.speaker and quote.speaker.text.lower() in ("he", "she", "the mayor"):
+            assert quote.speaker_name is None
     said = [q for q in article.quotes if q.speaker and q.speaker.text.lower() == "de blasio"]
-    assert said, [(q.speaker, q.cue) for q in article.quotes]
+    assert said and {q.speaker_name for q in said} == {"De Blasio"}
     assert article.entities == () and article.dates == ()
 
 
@@ -54,6 +59,27 @@ def test_fast_mode_reads_the_reference_article(fast: Analyzer) -> None:
 def test_a_missing_fast_model_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ModelMissing, match=CUE_FILE):
         FastTaggers.load(tmp_path)
+    models = Path(str(resources.files("quotetrace") / "models"))
+    for name in (CUE_FILE, TOKENIZER_FILE):
+        shutil.copy(models / name, tmp_path / name)
+    with pytest.raises(ModelMissing, match=READER_FILE):
+        FastTaggers.load(tmp_path)
+
+
+def test_a_source_is_named_only_when_it_holds_a_name(fast: Analyzer) -> None:
+    text = ("Officials said it was fine. Mayor Bill de Blasio said no. He said yes. "
+            "Trump said so. Then Trump left. The commander said nothing.")
+    doc = fast.nlp(text)
+
+    def name_of(source: str) -> tuple[str | None, str | None] | None:
+        start = text.index(source)
+        parts = named(doc, (start, start + len(source)))
+        return (parts.name, parts.title) if parts else None
+    assert name_of("Officials") is None  # capitalised only because it opens a sentence
+    assert name_of("Mayor Bill de Blasio") == ("Bill de Blasio", "Mayor")
+    assert name_of("He") is None
+    assert name_of("Trump") == ("Trump", None)  # also capitalised mid-sentence
+    assert name_of("The commander") is None
 
 
 def test_cli_mode_fast() -> None:

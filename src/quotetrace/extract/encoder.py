@@ -40,7 +40,8 @@ class Window:
 
 
 def word_pieces(tokenizer: Any, words: Sequence[str]) -> list[list[int]]:
-    """The word-piece ids of each word (at most ``MAX_PIECES``; [UNK] for none)."""
+    """The word-piece ids of each word (at most ``MAX_PIECES``; [UNK] for none), in one call of
+    a tokenizer that does not truncate (``open_model``'s)."""
     if not words:
         return []
     encoded = tokenizer.encode(list(words), is_pretokenized=True, add_special_tokens=False)

@@ -41,7 +41,7 @@ class Context:
 class Contexts:
     """A document's words as pieces and sentences, to cut a context around any cue."""
 
-    pieces: dict[int, list[int]]
+    pieces: Pieces
     sentences: tuple[tuple[int, ...], ...]
     sentence_of: dict[int, int]
     special: dict[str, int]
@@ -138,13 +138,12 @@ def filled(mask: np.ndarray, barrier: np.ndarray, gap: int) -> np.ndarray:
 def strongest(runs: Sequence[tuple[int, int]], words: Sequence[int], probability: np.ndarray,
               strong: float) -> list[tuple[int, int]]:
     """The runs holding a word of at least ``strong`` probability; the likeliest run when none
-    does."""
+    does (none when there are no runs)."""
     position = {word: k for k, word in enumerate(words)}
-
-    def peak(run: tuple[int, int]) -> float:
-        return max(float(probability[position[i]]) for i in range(*run) if i in position)
-    kept = [run for run in runs if peak(run) >= strong]
-    return kept or [max(runs, key=peak)]
+    kept = [run for run in runs if max(float(probability[position[i]]) for i in range(*run)
+                                       if i in position) >= strong]
+    best = likeliest(runs, words, probability)
+    return kept or ([best] if best else [])
 
 
 def likeliest(runs: Sequence[tuple[int, int]], words: Sequence[int], probability: np.ndarray
@@ -203,7 +202,7 @@ class RelationEncoder:
                 barrier = (role >= 3) | np.isin(context.words, range(*cue))
                 content_words = filled(content_words, barrier, self.gap)
             content = word_runs(content_words, context.words, punct)
-            if self.strong and content:
+            if self.strong:
                 content = strongest(content, context.words, probs[:, 1] + probs[:, 2],
                                     self.strong)
             if not content:

@@ -16,6 +16,6 @@ def detect_language(text: str) -> str | None:
     return str(code)
 
 
-def load_model() -> None:
+def load_identifier() -> None:
     """Load py3langid's model now (0.7 s of CPU here) rather than in the first article."""
     py3langid.classify("warm up")
