@@ -9,7 +9,9 @@ and the relation reader's cue-marked contexts (``encoder.windows``, ``reader.Con
 spaCy's blank tokenizer and sentencizer (no parse), with a small network instead of a
 transformer: MiniLM's word-piece embeddings (frozen, projected to ``--width``), a channel telling
 whether a piece is inside double quotation marks, for the reader the distance to the marked cue,
-then five residual dilated convolutions (receptive field 33 pieces) and a token head. Same ONNX
+then five residual dilated convolutions (receptive field 33 pieces), for the cue tagger a
+bidirectional GRU over them (the whole window: is a content clause or quotation near?), and a
+token head. Same ONNX
 interface as the encoders (``input_ids``, ``attention_mask`` → ``logits``), so ``CueEncoder``
 and ``RelationEncoder`` run them unchanged. Each learns the gold labels mixed with the shipped
 transformer's probabilities on the same input (weight ``--teacher``: distillation; the
@@ -55,7 +57,7 @@ class PieceCNN(nn.Module):
     the marked cue, residual dilated convolutions, a linear head."""
 
     def __init__(self, table: torch.Tensor, labels: int, width: int, marks: dict[str, list[int]],
-                 cue_marker: int | None, tune: bool = False) -> None:
+                 cue_marker: int | None, tune: bool = False, recurrent: bool = False) -> None:
         super().__init__()
         self.embed = nn.Embedding.from_pretrained(table, freeze=not tune)
         self.project = nn.Linear(table.shape[1], width)
@@ -67,6 +69,8 @@ class PieceCNN(nn.Module):
         self.convs = nn.ModuleList(nn.Conv1d(width, width, 3, dilation=d, padding=d)
                                    for d in DILATIONS)
         self.norms = nn.ModuleList(nn.LayerNorm(width) for _ in DILATIONS)
+        self.recurrent = (nn.GRU(width, width // 2, batch_first=True, bidirectional=True)
+                          if recurrent else None)
         self.head = nn.Linear(width, labels)
 
     def features(self, ids: torch.Tensor) -> torch.Tensor:
@@ -90,6 +94,8 @@ class PieceCNN(nn.Module):
         x = self.features(input_ids) * mask
         for conv, norm in zip(self.convs, self.norms, strict=True):
             x = norm(x + torch.relu(conv(x.transpose(1, 2)).transpose(1, 2))) * mask
+        if self.recurrent is not None:
+            x = x + self.recurrent(x)[0] * mask
         return self.head(x)
 
 
@@ -97,12 +103,13 @@ def mark_ids(tok) -> dict[str, list[int]]:
     return {name: [tok.token_to_id(c) for c in chars] for name, chars in DOUBLE.items()}
 
 
-def build(labels: int, width: int, marked: bool, tune: bool = False) -> PieceCNN:
+def build(labels: int, width: int, marked: bool, tune: bool = False, recurrent: bool = False
+          ) -> PieceCNN:
     table = load_file(str(base_model() / "model.safetensors"))
     weights = next(v for k, v in table.items() if k.endswith("word_embeddings.weight"))
     tok = tokenizer()
     return PieceCNN(weights.float(), labels, width, mark_ids(tok),
-                    tok.token_to_id(OPEN) if marked else None, tune)
+                    tok.token_to_id(OPEN) if marked else None, tune, recurrent)
 
 
 def taught(name: str, data: list, model_file: str) -> list:
@@ -256,6 +263,8 @@ def main() -> int:
                         help="channels of the cue tagger and of the reader")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--tune", action="store_true", help="train the embeddings too")
+    parser.add_argument("--convolutions-only", action="store_true",
+                        help="no bidirectional GRU over the cue tagger's convolutions")
     parser.add_argument("--teacher", type=float, default=0.8, metavar="WEIGHT",
                         help="learn the shipped transformers' probabilities too, with this "
                              "weight (distillation)")
@@ -280,12 +289,14 @@ def main() -> int:
                 if shuffle:
                     random.shuffle(order)
                 return [[data[i] for i in order[k : k + 16]] for k in range(0, len(order), 16)]
-            model = fit("cue", build(len(encoder.LABELS), args.width[0], False, args.tune),
+            model = fit("cue", build(len(encoder.LABELS), args.width[0], False, args.tune,
+                                    not args.convolutions_only),
                         train_data,
                         dev_data, windows, attrib_encoder.tensors, cue_f1, args.epochs[0], args.lr,
                         args.teacher)
             export(model, args.out / CUE_FILE)
         if args.only in (None, "reader"):
+            seeded(args.seed)  # the same reader whether or not the cue tagger trained first
             train_data = attrib_reader.examples("train", tok, PARSER)
             dev_data = attrib_reader.examples("dev", tok, PARSER)
             log.info("reader: %d train cues", len(train_data))
