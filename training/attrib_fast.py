@@ -9,9 +9,8 @@ and the relation reader's cue-marked contexts (``encoder.windows``, ``reader.Con
 spaCy's blank tokenizer and sentencizer (no parse), with a small network instead of a
 transformer: MiniLM's word-piece embeddings (frozen, projected to ``--width``), a channel telling
 whether a piece is inside double quotation marks, for the reader the distance to the marked cue,
-then five residual dilated convolutions (receptive field 33 pieces), for the cue tagger a
-bidirectional GRU over them (the whole window: is a content clause or quotation near?), and a
-token head. Same ONNX
+then five residual dilated convolutions (receptive field 33 pieces), a bidirectional GRU over
+them (the whole input: where does the quotation or clause end?), and a token head. Same ONNX
 interface as the encoders (``input_ids``, ``attention_mask`` → ``logits``), so ``CueEncoder``
 and ``RelationEncoder`` run them unchanged. Each learns the gold labels mixed with the shipped
 transformer's probabilities on the same input (weight ``--teacher``: distillation; the
@@ -264,7 +263,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--tune", action="store_true", help="train the embeddings too")
     parser.add_argument("--convolutions-only", action="store_true",
-                        help="no bidirectional GRU over the cue tagger's convolutions")
+                        help="no bidirectional GRU over the taggers' convolutions")
     parser.add_argument("--teacher", type=float, default=0.8, metavar="WEIGHT",
                         help="learn the shipped transformers' probabilities too, with this "
                              "weight (distillation)")
@@ -302,7 +301,7 @@ def main() -> int:
             log.info("reader: %d train cues", len(train_data))
             if args.teacher:
                 train_data = taught("reader", train_data, reader.MODEL_FILE)
-            model = fit("reader", build(len(ROLES), args.width[1], True, args.tune), train_data,
+            model = fit("reader", build(len(ROLES), args.width[1], True, args.tune, not args.convolutions_only), train_data,
                         dev_data,
                         lambda data, shuffle: attrib_reader.batches(data, 32, shuffle),
                         attrib_reader.tensors, role_f1, args.epochs[1], args.lr, args.teacher)
