@@ -1,4 +1,4 @@
-"""Fast mode's attributions: cues and relations read by small convolutional taggers.
+"""Fast mode's attributions: cues and relations read by small taggers (convolutions and a GRU).
 
 ``python -m training.attrib_fast`` trains two networks on PolNeAR train with the encoders'
 inputs and outputs — windows of whole sentences tagged O / B-CUE / I-CUE, cue-marked contexts
@@ -24,7 +24,7 @@ from quotetrace.extract.relation import Attribution
 CUE_FILE = "attrib-cue-fast.onnx"
 READER_FILE = "attrib-relation-fast.onnx"
 PRODUCER = "cue-cnn.v1+relation-cnn.v1"
-# The convolutional reader scatters a content over several runs (holes, stray words far off):
+# The purely convolutional reader scattered a content over several runs (holes, stray words far off):
 # close holes of up to GAP words and keep the runs holding a word at STRONG content probability.
 # Dev, exact / partial F1 of the undistilled taggers: 0.287 / 0.728 without, 0.391 / 0.729 with
 # (the shipped ones, GRU relation tagger: 0.526 / 0.769; training/README.md).
