@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from quotetrace.errors import ModelMissing
@@ -56,9 +57,11 @@ def word_pieces(tokenizer: Any, words: Sequence[str]) -> list[list[int]]:
 def doc_pieces(doc: Doc, tokenizer: Any) -> Pieces:
     """The word-piece ids of each non-space token, by token index: computed once per doc, they
     serve the cue encoder's windows and the reader's contexts."""
-    words = [t for t in doc if not t.is_space]
-    return dict(zip((t.i for t in words), word_pieces(tokenizer, [t.text for t in words]),
-                    strict=True))
+    columns = doc.to_array([IDX, LENGTH, IS_SPACE])  # no Token objects: a third of the time
+    words = np.flatnonzero(columns[:, 2] == 0)
+    text = doc.text
+    texts = [text[start : start + length] for start, length in columns[words, :2].tolist()]
+    return dict(zip(words.tolist(), word_pieces(tokenizer, texts), strict=True))
 
 
 def windows(doc: Doc, tokenizer: Any, size: int = WINDOW, pieces: Pieces | None = None

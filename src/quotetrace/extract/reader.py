@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.attrs import IDX, IS_PUNCT, SENT_START
 from spacy.tokens import Doc
 
 from quotetrace.extract.encoder import Pieces, doc_pieces, open_model
@@ -43,35 +44,41 @@ class Contexts:
 
     pieces: Pieces
     sentences: tuple[tuple[int, ...], ...]
+    sizes: tuple[int, ...]  # pieces per sentence
     sentence_of: dict[int, int]
     special: dict[str, int]
 
     @classmethod
     def of(cls, doc: Doc, tokenizer: Any, pieces: Pieces | None = None) -> Contexts:
         pieces = pieces if pieces is not None else doc_pieces(doc, tokenizer)
-        spans = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-        sentences = tuple(tuple(t.i for t in s if t.i in pieces) for s in spans)
+        if doc.has_annotation("SENT_START"):
+            starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+        else:
+            starts = []
+        bounds = pairwise([0, *(k for k in starts if k), len(doc)])
+        sentences = tuple(tuple(i for i in range(low, high) if i in pieces)
+                          for low, high in bounds)
+        sizes = tuple(sum(len(pieces[i]) for i in s) for s in sentences)
         sentence_of = {i: k for k, s in enumerate(sentences) for i in s}
         special = {name: tokenizer.token_to_id(name) for name in ("[CLS]", "[SEP]", OPEN, CLOSE)}
-        return cls(pieces, sentences, sentence_of, special)
+        return cls(pieces, sentences, sizes, sentence_of, special)
 
-    def _size(self, words: Sequence[int]) -> int:
-        return sum(len(self.pieces[i]) for i in words)
-
-    def _grow(self, units: Sequence[Sequence[int]], at: int, budget: int) -> tuple[int, int]:
-        """The widest range of units around ``at`` within the budget, growing forward first."""
+    @staticmethod
+    def _grow(sizes: Sequence[int], at: int, budget: int) -> tuple[int, int]:
+        """The widest range of units (of these sizes) around ``at`` within the budget, growing
+        forward first."""
         low, high = at, at + 1
-        used = self._size(units[at])
+        used = sizes[at]
         grown = True
         while grown:
             grown = False
-            if high < len(units) and used + self._size(units[high]) <= budget:
-                used += self._size(units[high])
+            if high < len(sizes) and used + sizes[high] <= budget:
+                used += sizes[high]
                 high += 1
                 grown = True
-            if low > 0 and used + self._size(units[low - 1]) <= budget:
+            if low > 0 and used + sizes[low - 1] <= budget:
                 low -= 1
-                used += self._size(units[low])
+                used += sizes[low]
                 grown = True
         return low, high
 
@@ -83,13 +90,13 @@ class Contexts:
             return None
         budget = BUDGET - 4
         k = self.sentence_of[cue_words[0]]
-        if self._size(self.sentences[k]) <= budget:
-            low, high = self._grow(self.sentences, k, budget)
+        if self.sizes[k] <= budget:
+            low, high = self._grow(self.sizes, k, budget)
             words = [i for s in self.sentences[low:high] for i in s]
         else:
             sentence = self.sentences[k]
             at = sentence.index(cue_words[0])
-            low, high = self._grow([[i] for i in sentence], at, budget)
+            low, high = self._grow([len(self.pieces[i]) for i in sentence], at, budget)
             words = list(sentence[low:high])
         last = max(i for i in cue_words if i in words)  # a cue may run past a cut sentence
         ids = [self.special["[CLS]"]]
@@ -188,7 +195,9 @@ class RelationEncoder:
         contexts = Contexts.of(doc, self.tokenizer, pieces)
         text = doc.text  # built anew by each access
         # punctuation a run may not start with: all but the marks opening a quotation
-        punctuation = {t.i for t in doc if t.is_punct and not opens_at(text, t.idx)}
+        columns = doc.to_array([IS_PUNCT, IDX])
+        punctuation = {int(i) for i in np.flatnonzero(columns[:, 0])
+                       if not opens_at(text, int(columns[i, 1]))}
         found = []
         for cue in cues:
             context = contexts.around(cue)
