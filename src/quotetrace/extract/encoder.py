@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
 from quotetrace.errors import ModelMissing

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX, IS_PUNCT, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, SENT_START  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
 from quotetrace.extract.encoder import Pieces, doc_pieces, open_model
