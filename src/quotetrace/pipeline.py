@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from quotetrace.clean import ENGLISH, BoilerplateLexicon, clean
 from quotetrace.errors import EmptyInput, InputError, ModelMissing
-from quotetrace.extract import fast
+from quotetrace.extract import fast, fast_speakers
 from quotetrace.extract.attributions import Attribution, find_attributions
 from quotetrace.extract.dates import extract_dates
 from quotetrace.extract.encoder import require as require_encoder
@@ -204,19 +204,18 @@ class Analyzer:
 
     def _fast_article(self, document: Document, doc: Doc, regions: tuple[QuoteRegion, ...],
                       raw: RawInput) -> Article:
-        """Fast mode's article: the taggers' quotes with their source spans, named when the span
-        holds a name (``fast.named``), no entities."""
+        """Fast mode's article: the taggers' quotes, their speakers resolved from the names the
+        sources hold (``fast_speakers``); the people credited are its only entities."""
         assert self.fast_taggers is not None
         text = document.text
-        quotes = []
-        for att in self.fast_taggers.attributions(doc):
-            quote = _quote(text, record_id(document.id, "quote", att.content, att.cue), att, None,
-                           regions, ())
-            parts = fast.named(doc, att.source) if att.source else None
-            if parts is not None:
-                quote = replace(quote, speaker_name=parts.name, speaker_role=parts.title)
-            quotes.append(quote)
-        return Article(document, tuple(quotes), (), (), (), _unbalanced(raw, text, regions))
+        attributions = self.fast_taggers.attributions(doc)
+        speakers, people = fast_speakers.resolve(doc, attributions, document.id,
+                                                 [(r.start, r.end) for r in regions])
+        quotes = tuple(_quote(text, record_id(document.id, "quote", att.content, att.cue), att,
+                              speaker, regions, ())
+                       for att, speaker in zip(attributions, speakers, strict=True))
+        return Article(document, quotes, people, (), (),
+                       _unbalanced(raw, text, regions))
 
     def analyze(self, text_or_html: str, *, published: str | None = None,
                 lang: str | None = None, url: str | None = None,

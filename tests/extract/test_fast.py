@@ -12,7 +12,8 @@ import pytest
 
 from quotetrace.errors import ModelMissing
 from quotetrace.extract.encoder import TOKENIZER_FILE
-from quotetrace.extract.fast import CUE_FILE, PRODUCER, READER_FILE, FastTaggers, named
+from quotetrace.extract.fast import CUE_FILE, PRODUCER, READER_FILE, FastTaggers
+from quotetrace.extract.fast_speakers import named
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from tests.conftest import DATA, EXAMPLES, run_cli
@@ -41,12 +42,17 @@ def test_fast_mode_finds_direct_and_reported_speech(fast: Analyzer) -> None:
         for fragment in quote.fragments:
             assert text[fragment.start:fragment.end] == fragment.text
         assert quote.cue is not None and text[quote.cue.start:quote.cue.end] == quote.cue.text
-        assert quote.speaker_entity_id is None  # no entities: speakers stay unresolved
-        if quote.speaker and quote.speaker.text.lower() in ("he", "she", "the mayor"):
-            assert quote.speaker_name is None
-    said = [q for q in article.quotes if q.speaker and q.speaker.text.lower() == "de blasio"]
-    assert said and {q.speaker_name for q in said} == {"De Blasio"}
-    assert article.entities == () and article.dates == ()
+    # the mayor's quotes, however the article refers to him, are credited to one person
+    mayor = [q for q in article.quotes if q.speaker and q.speaker.text.lower() in (
+        "de blasio", "mayor bill de blasio", "the mayor")]
+    assert len(mayor) >= 3 and {q.speaker_name for q in mayor} == {"Bill de Blasio"}
+    people = {e.id: e for e in article.entities}
+    (person,) = {people[q.speaker_entity_id] for q in mayor if q.speaker_entity_id}
+    assert person.label == "PERSON" and "Mayor" in person.roles
+    assert {q.speaker.text for q in mayor if q.speaker} <= {m.text for m in person.mentions}
+    assert not any(q.speaker_name for q in article.quotes
+                   if q.speaker and q.speaker.text.lower().endswith("officials"))
+    assert article.sources == () and article.dates == ()
 
 
 def test_fast_mode_reads_the_reference_article(fast: Analyzer) -> None:

@@ -24,8 +24,8 @@ _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP":
 
 
 @dataclass(slots=True)
-class _Cluster:
-    """An entity under construction (private to this stage, frozen into ``Entity`` at the end)."""
+class Cluster:
+    """An entity under construction (frozen into ``Entity`` at the end of its stage)."""
 
     name: str
     label: str
@@ -90,7 +90,7 @@ def _bare(role: str) -> str:
     return rest if first.lower() in ("a", "an", "the") and rest else role
 
 
-def _headlines(text: str) -> list[tuple[int, int]]:
+def title_case_lines(text: str) -> list[tuple[int, int]]:
     """Lines In Title Case, where the tagger takes "Ben Carson Defends" for a name."""
     spans, start = [], 0
     for line in text.split("\n"):
@@ -104,7 +104,7 @@ def _headlines(text: str) -> list[tuple[int, int]]:
 def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]]) -> list[tuple[SpacySpan, str]]:
     """Named spans with labels; credited speakers with a title become people."""
     found: dict[tuple[int, int], tuple[SpacySpan, str]] = {}
-    headlines = _headlines(text_of(doc))
+    headlines = title_case_lines(text_of(doc))
     for ent in doc.ents:
         if ent.label_ in _LABELS and not any(s <= ent.start_char < e for s, e in headlines):
             span = _strip_determiner(ent)
@@ -138,7 +138,7 @@ def _surnames_are_people(
             for span, label in sorted(found.values(), key=lambda item: item[0].start)]
 
 
-def _join(clusters: list[_Cluster], parts: NameParts, label: str) -> _Cluster:
+def join(clusters: list[Cluster], parts: NameParts, label: str) -> Cluster:
     """The cluster a mention belongs to: same label and its name tokens inside the cluster's."""
     key = name_key(parts.name)
     for cluster in reversed(clusters):
@@ -146,7 +146,7 @@ def _join(clusters: list[_Cluster], parts: NameParts, label: str) -> _Cluster:
             label != "PERSON" or key[-1] in cluster.key
         ):
             return cluster
-    cluster = _Cluster(parts.name, label, key)
+    cluster = Cluster(parts.name, label, key)
     clusters.append(cluster)
     return cluster
 
@@ -155,13 +155,13 @@ def build_entities(doc: Doc, document_id: str,
                    speaker_spans: Iterable[tuple[int, int]] = ()) -> EntityIndex:
     """Cluster the article's named mentions into entities, longest names first."""
     candidates = _candidates(doc, speaker_spans)
-    clusters: list[_Cluster] = []
-    owner: dict[int, _Cluster] = {}
+    clusters: list[Cluster] = []
+    owner: dict[int, Cluster] = {}
     ordered = sorted(candidates, key=lambda c: -len(c[0].text))
     for span, label in ordered:
         parts = split_name(span.text) if label == "PERSON" else None
         parts = parts or NameParts(None, None, span.text)
-        cluster = _join(clusters, parts, label)
+        cluster = join(clusters, parts, label)
         cluster.mentions.append(Span(span.start_char, span.end_char, span.text))
         role, organisation = _appositive_role(span)
         for value, bucket in ((parts.title, cluster.roles), (role, cluster.roles),

@@ -16,8 +16,6 @@ from spacy.tokens import Doc
 
 from quotetrace.extract.encoder import CueEncoder, doc_pieces, open_model, require
 from quotetrace.extract.merge import combine
-from quotetrace.extract.names import NameParts, split_name
-from quotetrace.extract.patterns import en
 from quotetrace.extract.reader import RelationEncoder
 from quotetrace.extract.relation import Attribution
 
@@ -54,19 +52,3 @@ class FastTaggers:
         pieces = doc_pieces(doc, self.cues.tokenizer)  # the two share their tokenizer file
         return combine(self.reader.read(doc, self.cues.cues(doc, pieces), PRODUCER, pieces), ())
 
-
-def named(doc: Doc, source: tuple[int, int]) -> NameParts | None:
-    """What a source span (characters) says of its speaker when it names one ("Mayor Bill de
-    Blasio" → title "Mayor", name "Bill de Blasio"): fast mode resolves no entities, so "he" and
-    "the commander" name no one. A lone capitalised word opening a sentence ("Officials said")
-    is a name only if the article also capitalises it mid-sentence."""
-    span = doc.char_span(*source, alignment_mode="expand")
-    if span is None or not len(span) or span.text.lower() in en.SPEAKER_PRONOUNS:
-        return None
-    parts = split_name(span.text)
-    if parts is None or " " in parts.name or not span[0].is_sent_start:
-        return parts
-    if span[0].text != parts.name:  # "Mr. Trump": the name does not open the sentence
-        return parts
-    capitalised = any(t.text == parts.name and not t.is_sent_start for t in doc)
-    return parts if capitalised else None

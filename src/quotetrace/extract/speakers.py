@@ -17,10 +17,6 @@ from quotetrace.extract.entities import EntityIndex
 from quotetrace.extract.patterns import en
 from quotetrace.records import Entity
 
-_GENDERED_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f",
-                    "lord": "m", "lady": "f", "spokesman": "m", "spokeswoman": "f",
-                    "chairman": "m", "chairwoman": "f", "congressman": "m", "congresswoman": "f"}
-
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
@@ -32,15 +28,21 @@ class Speaker:
     confidence: float
 
 
-def _gender(entity: Entity, learned: dict[str, str]) -> str | None:
-    for role in entity.roles:
+def title_gender(roles: Sequence[str]) -> str | None:
+    """The gender a title carries ("Mrs.", "spokesman"), if any of the roles has one."""
+    for role in roles:
         for word in role.lower().replace(".", "").split():
-            if word in _GENDERED_TITLES:
-                return _GENDERED_TITLES[word]
-    return learned.get(entity.id)
+            if word in en.GENDERED_TITLES:
+                return en.GENDERED_TITLES[word]
+    return None
 
 
-def _role_of(entity: Entity) -> str | None:
+def _gender(entity: Entity, learned: dict[str, str]) -> str | None:
+    return title_gender(entity.roles) or learned.get(entity.id)
+
+
+def role_of(entity: Entity) -> str | None:
+    """What a speaker's quotes say of them: their first role and organisation."""
     parts = [*entity.roles[:1], *entity.organisations[:1]]
     return ", ".join(parts) or None
 
@@ -127,7 +129,7 @@ class _Resolver:
             credit = max(att.source[1], att.cue[1] if att.cue else 0)
             self.seen.append((credit, entity))
             self.seen.sort(key=lambda p: p[0])
-        return Speaker(entity.id, entity.name, _role_of(entity), confidence)
+        return Speaker(entity.id, entity.name, role_of(entity), confidence)
 
 
 def resolve_speakers(doc: Doc, attributions: Sequence[Attribution], index: EntityIndex,

@@ -30,6 +30,9 @@ SPEAKER_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it", "who", "you"
 # Pronouns and the grammatical gender they carry, for resolving speakers.
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
+# Titles and role words that carry a gender.
+GENDERED_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "congressman": "m", "congresswoman": "f"}
+
 # Titles, ranks and honorifics that precede a name; matched case-insensitively, dots optional.
 TITLES = (
     "president", "vice president", "prime minister", "minister", "secretary", "senator", "sen",
@@ -64,6 +67,9 @@ POSTING_VERBS = {"tweet": "Twitter", "retweet": "Twitter", "instagram": "Instagr
 DOCUMENT_HEADS = ("article", "section", "clause", "paragraph", "chapter", "amendment", "act",
                   "convention", "conventions", "treaty", "charter", "resolution", "report",
                   "law", "bill", "constitution", "protocol", "declaration", "statute", "rule")
+
+# Name words of organisations and institutions (not outlets): "Tax Foundation", "Kent County Republican Party".
+ORGANISATION_WORDS = frozenset(["party", "committee", "department", "foundation", "institute", "center", "centre", "council", "association", "university", "college", "agency", "commission", "office", "administration", "campaign", "company", "corporation", "inc", "corp", "group", "bank", "union", "court", "police", "states", "house", "senate", "congress", "ministry", "bureau", "board", "service", "fund", "organization", "organisation", "network", "coalition", "alliance", "society", "church", "school", "hospital", "club", "team", "republicans", "democrats", "republican", "democratic", "gop", "county", "city", "state", "government", "army", "navy", "force", "forces", "project", "watch", "poll", "politifact"])
 
 # Outlet name words: an ORG whose name contains one is a news outlet.
 OUTLET_WORDS = ("times", "post", "guardian", "news", "herald", "tribune", "journal", "telegraph",

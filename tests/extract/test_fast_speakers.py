@@ -1,0 +1,110 @@
+"""Fast mode's speakers: names from source spans, "he"/"she" and descriptions resolved without a
+parse, on hand-made attributions (the taggers are tested in test_fast.py)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from quotetrace.extract.fast_speakers import Words, fuller, named, resolve
+from quotetrace.extract.relation import Attribution
+from quotetrace.pipeline import tokenizer_only
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return tokenizer_only()
+
+
+def attribution(text: str, source: str, content: str, after: int = 0) -> Attribution:
+    """A relation whose source and content are the first occurrences after ``after``."""
+    start = text.index(source, after)
+    begin = text.index(content, after)
+    return Attribution(content=((begin, begin + len(content)),), cue=None, cue_lemma=None,
+                       source=(start, start + len(source)), source_head=None,
+                       confidence=1.0, rule="test")
+
+
+def speakers_of(nlp: Language, text: str, pairs: list[tuple[str, str]]
+                ) -> list[str | None]:
+    doc = nlp(text)
+    atts, after = [], 0
+    for source, content in pairs:
+        atts.append(attribution(text, source, content, after))
+        after = atts[-1].content[0][1]
+    speakers, _ = resolve(doc, atts, "doc")
+    return [s.name if s else None for s in speakers]
+
+
+def test_pronouns_take_the_last_person_of_their_gender(nlp: Language) -> None:
+    text = ("Mrs. Clinton said taxes would rise. Mr. Trump said they would fall. "
+            "She said that was false. He said it was true.")
+    assert speakers_of(nlp, text, [("Mrs. Clinton", "taxes would rise"),
+                                   ("Mr. Trump", "they would fall"),
+                                   ("She", "that was false"), ("He", "it was true")]) == [
+        "Clinton", "Trump", "Clinton", "Trump"]
+
+
+def test_given_names_tell_a_gender_when_no_title_does(nlp: Language) -> None:
+    text = ("Hillary Clinton said taxes would rise. Donald Trump said they would fall. "
+            "She said that was false.")
+    assert speakers_of(nlp, text, [("Hillary Clinton", "taxes would rise"),
+                                   ("Donald Trump", "they would fall"),
+                                   ("She", "that was false")])[-1] == "Hillary Clinton"
+
+
+def test_a_lone_surname_takes_the_fuller_name_the_article_gives(nlp: Language) -> None:
+    text = ("The rally was loud. Republican nominee Donald J. Trump arrived late. "
+            "But Trump said the crowd was huge.")
+    doc = nlp(text)
+    parts = fuller(doc, "Trump", Words.of(doc))
+    assert parts is not None and parts.name == "Donald J. Trump"
+    assert speakers_of(nlp, text, [("Trump", "the crowd was huge")]) == ["Donald J. Trump"]
+
+
+def test_a_description_resolves_to_the_speaker_holding_that_role(nlp: Language) -> None:
+    text = ("Mayor Bill de Blasio said the city was safe. Commissioner James O'Neill said "
+            "arrests were made. The mayor said more would come.")
+    assert speakers_of(nlp, text, [("Mayor Bill de Blasio", "the city was safe"),
+                                   ("Commissioner James O'Neill", "arrests were made"),
+                                   ("The mayor", "more would come")]) == [
+        "Bill de Blasio", "James O'Neill", "Bill de Blasio"]
+
+
+def test_institutions_and_plurals_are_no_one_a_pronoun_stands_for(nlp: Language) -> None:
+    text = "The Tax Foundation said the plan would cost jobs. He said it was wrong."
+    doc = nlp(text)
+    atts = [attribution(text, "The Tax Foundation", "the plan would cost jobs"),
+            attribution(text, "He", "it was wrong")]
+    speakers, entities = resolve(doc, atts, "doc")
+    assert speakers[0] is not None and speakers[0].name == "Tax Foundation"
+    assert speakers[1] is None
+    assert [(e.name, e.label) for e in entities] == [("Tax Foundation", "ORG")]
+    assert speakers_of(nlp, "Officials said it was fine.", [("Officials", "it was fine")]) == [
+        None]
+
+
+def test_people_carry_every_source_span_that_refers_to_them(nlp: Language) -> None:
+    text = "Senator Elizabeth Warren said banks cheat. She said it again. Warren said more."
+    doc = nlp(text)
+    atts = [attribution(text, "Senator Elizabeth Warren", "banks cheat"),
+            attribution(text, "She", "it again"),
+            attribution(text, "Warren", "more", after=text.index("again"))]
+    speakers, entities = resolve(doc, atts, "doc")
+    (warren,) = entities
+    assert warren.label == "PERSON" and warren.roles == ("Senator",)
+    assert [m.text for m in warren.mentions] == ["Senator Elizabeth Warren", "She", "Warren"]
+    assert all(text[m.start:m.end] == m.text for m in warren.mentions)
+    assert {s.entity_id for s in speakers if s} == {warren.id}
+    assert [s.confidence for s in speakers if s] == [0.9, 0.7, 0.9]
+    assert resolve(doc, atts, "doc") == (speakers, entities)  # same input, same ids
+
+
+def test_a_leading_role_word_is_a_title_not_a_name(nlp: Language) -> None:
+    text = "Democrat Hillary Clinton said no. Republican National Committee said yes."
+    doc = nlp(text)
+    parts = named(doc, (0, len("Democrat Hillary Clinton")))
+    assert parts is not None and (parts.title, parts.name) == ("Democrat", "Hillary Clinton")
+    start = text.index("Republican")
+    parts = named(doc, (start, start + len("Republican National Committee")))
+    assert parts is not None and parts.name == "Republican National Committee"
