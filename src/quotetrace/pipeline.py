@@ -142,7 +142,8 @@ class Analyzer:
         """``accurate`` adds the learned relations: cues from the transformer cue encoder,
         sources and contents from the cue-marked relation reader. ``fast`` skips the parse
         (spaCy's tokenizer and sentencizer only, ``model`` unused) and the rules: the fast
-        taggers' relations alone, with no entities, so speakers stay unresolved."""
+        taggers' relations alone, speakers resolved from the names their sources hold
+        (``fast_speakers``; no NER, no cited sources, no dates)."""
         load_identifier()
         if mode == "fast":
             return cls(tokenizer_only(), fast_taggers=fast.FastTaggers.load())
