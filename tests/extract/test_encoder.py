@@ -14,6 +14,7 @@ from quotetrace.extract.encoder import (
     MAX_PIECES,
     WINDOW,
     CueEncoder,
+    doc_pieces,
     hysteresis,
     runs,
     windows,
@@ -44,6 +45,22 @@ def test_word_pieces_are_each_word_encoded_alone(encoder: CueEncoder) -> None:
              or [unknown] for w in words]
     assert word_pieces(tok, words) == alone
     assert len(alone[0]) == MAX_PIECES and alone[1] == [unknown]
+
+
+def test_doc_pieces_are_each_token_encoded_alone(analyzer: Analyzer, encoder: CueEncoder
+                                                ) -> None:
+    """One call over the whole text gives what one call per token gave, where spaCy splits a
+    run the tokenizer reads as one word ("do" + "n't", "can" + "not") too."""
+    tok = encoder.tokenizer
+    text = ("They don't know, he can't say and we cannot, gonna wanna. U.S. e-mail $5.00 9/11 "
+            "O’Neill's \u200b x\u00a0y 北京市 ｆｕｌｌ naïve e\u0301 🙂👍🏽 a\x85b\n\n"
+            + read_input(EXAMPLES / "captured-commander.txt").text)
+    doc = analyzer.nlp(text)
+    alone = {t.i: word_pieces(tok, [t.text])[0] for t in doc if not t.is_space}
+    assert doc_pieces(doc, tok) == alone
+    blank = analyzer.nlp(" \n\u200b")  # no pieces at all: [UNK] for the token that is not space
+    unknown = [tok.token_to_id("[UNK]")]
+    assert doc_pieces(blank, tok) == {t.i: unknown for t in blank if not t.is_space}
 
 
 def test_windows_cover_every_word_once_in_order(analyzer: Analyzer, encoder: CueEncoder) -> None:
