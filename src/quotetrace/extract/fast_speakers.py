@@ -168,7 +168,8 @@ def _clusters(doc: Doc, names: dict[int, NameParts], words: Words
     clusters: list[Cluster] = []
     lone = {p.name for p in names.values() if " " not in p.name}
     fuller_names = filter(None, (fuller(doc, name, words) for name in sorted(lone)))
-    for parts in sorted({*names.values(), *fuller_names}, key=lambda p: (-len(p.name), p.name)):
+    ordered = dict.fromkeys([*(names[k] for k in sorted(names)), *fuller_names])  # no set:
+    for parts in sorted(ordered, key=lambda p: -len(p.name)):  # the same roles in every run
         cluster = join(clusters, parts, _label(parts))
         for value, bucket in ((parts.title, cluster.roles),
                               (parts.organisation, cluster.organisations)):
@@ -246,10 +247,13 @@ def _records(text: str, attributions: Sequence[Attribution],
     for k, (cluster, _) in resolved.items():
         start, end = attributions[k].source  # type: ignore[misc]
         cluster.mentions.append(Span(start, end, text[start:end]))
-    entities = {id(c): Entity(record_id(document_id, "entity", c.label, c.name), c.name,
-                              c.label, tuple(sorted(set(c.mentions), key=lambda m: m.start)),
-                              tuple(c.roles), tuple(c.organisations), PRODUCER)
-                for c in clusters if c.mentions}
+    entities: dict[int, Entity] = {}
+    for c in clusters:
+        if c.mentions:
+            mentions = tuple(sorted(set(c.mentions), key=lambda m: (m.start, m.end)))
+            entities[id(c)] = Entity(record_id(document_id, "entity", c.label, c.name), c.name,
+                                     c.label, mentions, tuple(c.roles), tuple(c.organisations),
+                                     PRODUCER)
     speakers: list[Speaker | None] = []
     for k in range(len(attributions)):
         if k not in resolved:
