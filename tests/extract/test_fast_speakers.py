@@ -108,3 +108,18 @@ def test_a_leading_role_word_is_a_title_not_a_name(nlp: Language) -> None:
     start = text.index("Republican")
     parts = named(doc, (start, start + len("Republican National Committee")))
     assert parts is not None and parts.name == "Republican National Committee"
+
+
+def test_a_capital_the_article_otherwise_writes_small_is_no_part_of_a_name(nlp: Language
+                                                                            ) -> None:
+    text = ("Her rival lost. Rival Hillary Clinton said no. Bill Clinton said yes. A bill passed. "
+            "The New York Times said so; the times changed.")
+    doc = nlp(text)
+
+    def name_of(source: str) -> str | None:
+        start = text.index(source)
+        parts = named(doc, (start, start + len(source)))
+        return parts.name if parts else None
+    assert name_of("Rival Hillary Clinton") == "Hillary Clinton"
+    assert name_of("Bill Clinton") == "Bill Clinton"  # a given name, whatever "a bill" says
+    assert name_of("New York Times") == "New York Times"  # an outlet keeps its whole name

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IDX, ORTH, SENT_START  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Token
@@ -37,6 +37,7 @@ class Words:
 
     at: dict[str, list[int]]  # token indices by text
     mid_sentence: frozenset[str]
+    lower: frozenset[str]  # words the article writes in lower case
     headlines: tuple[tuple[int, int], ...]  # lines in Title Case, where capitals name no one
 
     @classmethod
@@ -50,7 +51,7 @@ class Words:
         offsets = doc.to_array(IDX).tolist()
         mid = frozenset(text for i, text in enumerate(texts) if i and starts and starts[i] != 1
                         and not any(s <= offsets[i] < e for s, e in headlines))
-        return cls(at, mid, headlines)
+        return cls(at, mid, frozenset(t for t in at if t.islower()), headlines)
 
 
 def named(doc: Doc, source: tuple[int, int], words: Words | None = None) -> NameParts | None:
@@ -61,13 +62,26 @@ def named(doc: Doc, source: tuple[int, int], words: Words | None = None) -> Name
     span = doc.char_span(*source, alignment_mode="expand")
     if span is None or not len(span) or span.text.lower() in en.SPEAKER_PRONOUNS:
         return None
-    parts = _described_name(split_name(span.text))
+    words = words or Words.of(doc)
+    parts = _described_name(_trimmed(split_name(span.text), words))
     if parts is None or " " in parts.name or not span[0].is_sent_start:
         return parts
     if span[0].text != parts.name:  # "Mr. Trump": the name does not open the sentence
         return parts
-    words = words or Words.of(doc)
     return parts if parts.name in words.mid_sentence else None
+
+
+def _trimmed(parts: NameParts | None, words: Words) -> NameParts | None:
+    """A name without the leading capitalised words the article otherwise writes in lower case
+    ("Rival Hillary Clinton", "Neither Donald J. Trump"), given names excepted ("Bill")."""
+    if parts is None or _label(parts) != "PERSON":  # "United Nations Security Council"
+        return parts
+    names = parts.name.split()
+    cut = 0
+    while cut < len(names) - 2 and names[cut].lower() in words.lower and (
+            names[cut].lower() not in GIVEN_NAME_GENDER):
+        cut += 1
+    return replace(parts, name=" ".join(names[cut:])) if cut else parts
 
 
 def _described_name(parts: NameParts | None) -> NameParts | None:
@@ -107,7 +121,7 @@ def fuller(doc: Doc, surname: str, words: Words) -> NameParts | None:
         if doc[start].is_sent_start and start < token.i and (
                 doc[start].text not in words.mid_sentence):  # "But Trump": only opens a sentence
             start += 1
-        parts = split_name(doc[start : token.i + 1].text)
+        parts = _trimmed(split_name(doc[start : token.i + 1].text), words)
         if parts is not None and " " in parts.name:
             found[parts.name] += 1
             titles.setdefault(parts.name, parts)
