@@ -106,6 +106,19 @@ def test_invariants_on_real_inputs(analysed: dict[Path, Article], path: Path) ->
     assert_invariants(article)
 
 
+@pytest.fixture(scope="module")
+def fast() -> Analyzer:
+    return Analyzer.load(mode="fast")
+
+
+@pytest.mark.parametrize("path", [*INPUTS, UNBALANCED], ids=lambda p: p.name)
+def test_invariants_in_fast_mode(fast: Analyzer, path: Path) -> None:
+    """Fast mode's own speakers and entities (``fast_speakers``) keep them too."""
+    article = fast.analyze_input(read_input(path))
+    assert_invariants(article)
+    assert fast.analyze_input(read_input(path)) == article
+
+
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
 def test_same_input_gives_same_records(analyzer: Analyzer, analysed: dict[Path, Article],
                                        path: Path) -> None:

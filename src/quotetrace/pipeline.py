@@ -206,7 +206,8 @@ class Analyzer:
     def _fast_article(self, document: Document, doc: Doc, regions: tuple[QuoteRegion, ...],
                       raw: RawInput) -> Article:
         """Fast mode's article: the taggers' quotes, their speakers resolved from the names the
-        sources hold (``fast_speakers``); the people credited are its only entities."""
+        sources hold (``fast_speakers``); the people and bodies credited are its only
+        entities."""
         assert self.fast_taggers is not None
         text = document.text
         attributions = self.fast_taggers.attributions(doc)

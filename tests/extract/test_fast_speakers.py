@@ -3,12 +3,19 @@ parse, on hand-made attributions (the taggers are tested in test_fast.py)."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from spacy.language import Language
 
 from quotetrace.extract.fast_speakers import Words, fuller, named, resolve
 from quotetrace.extract.relation import Attribution
+from quotetrace.extract.speakers import NAMED, PRONOUN
 from quotetrace.pipeline import tokenizer_only
+from tests.conftest import DATA
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +103,7 @@ def test_people_carry_every_source_span_that_refers_to_them(nlp: Language) -> No
     assert [m.text for m in warren.mentions] == ["Senator Elizabeth Warren", "She", "Warren"]
     assert all(text[m.start:m.end] == m.text for m in warren.mentions)
     assert {s.entity_id for s in speakers if s} == {warren.id}
-    assert [s.confidence for s in speakers if s] == [0.9, 0.7, 0.9]
+    assert [s.confidence for s in speakers if s] == [NAMED, PRONOUN, NAMED]
     assert resolve(doc, atts, "doc") == (speakers, entities)  # same input, same ids
 
 
@@ -123,3 +130,75 @@ def test_a_capital_the_article_otherwise_writes_small_is_no_part_of_a_name(nlp: 
     assert name_of("Rival Hillary Clinton") == "Hillary Clinton"
     assert name_of("Bill Clinton") == "Bill Clinton"  # a given name, whatever "a bill" says
     assert name_of("New York Times") == "New York Times"  # an outlet keeps its whole name
+
+
+def test_a_paragraph_opening_capital_is_no_name_either(nlp: Language) -> None:
+    text = "Mr. Smith said it was early.\n\nOfficials said it was fine. He said more."
+    assert speakers_of(nlp, text, [("Mr. Smith", "it was early"), ("Officials", "it was fine"),
+                                   ("He", "more")]) == ["Smith", None, "Smith"]
+
+
+def test_several_people_quantified_and_possessive_sources_name_no_one(nlp: Language) -> None:
+    text = ("Mr. Grassley and Mr. Leahy said no. Many Democrats said yes. His aides said maybe. "
+            "One Republican said never.")
+    assert speakers_of(nlp, text, [("Mr. Grassley and Mr. Leahy", "no"),
+                                   ("Many Democrats", "yes"), ("His aides", "maybe"),
+                                   ("One Republican", "never")]) == [None, None, None, None]
+
+
+def test_a_source_names_the_person_it_opens_with(nlp: Language) -> None:
+    text = ("Jorge Castañeda, a former foreign minister who is a critic of Mr. Peña Nieto, said "
+            "the wall was absurd. Rep. Gwen Moore (D-Wis.) said so too.")
+    assert speakers_of(nlp, text, [
+        ("Jorge Castañeda, a former foreign minister who is a critic of Mr. Peña Nieto,",
+         "the wall was absurd"), ("Rep. Gwen Moore (D-Wis.)", "so too")]) == [
+        "Jorge Castañeda", "Gwen Moore"]
+
+
+def test_a_father_and_his_son_stay_two_people(nlp: Language) -> None:
+    text = ("Donald Trump said it. Donald Trump Jr. said so too. Ursula von der Leyen said "
+            "nothing. Republican Donald Trump said more.")
+    doc = nlp(text)
+    atts = [attribution(text, "Donald Trump", "it"),
+            attribution(text, "Donald Trump Jr.", "so too"),
+            attribution(text, "Ursula von der Leyen", "nothing"),
+            attribution(text, "Republican Donald Trump", "more")]
+    speakers, entities = resolve(doc, atts, "doc")
+    assert [s.name if s else None for s in speakers] == [
+        "Donald Trump", "Donald Trump Jr.", "Ursula von der Leyen", "Donald Trump"]
+    assert {e.label for e in entities} == {"PERSON"}
+
+
+def test_a_shared_surname_tells_no_gender_and_a_description_keeps_its_own(nlp: Language
+                                                                          ) -> None:
+    text = ("Hillary Clinton said taxes rise. Bill Clinton said they fall. Mr. Clinton, 70, was "
+            "calm. She said it again. The spokeswoman said nothing. The president's spokesman "
+            "said less.")
+    assert speakers_of(nlp, text, [("Hillary Clinton", "taxes rise"),
+                                   ("Bill Clinton", "they fall"), ("She", "it again"),
+                                   ("The spokeswoman", "nothing"),
+                                   ("The president's spokesman", "less")]) == [
+        "Hillary Clinton", "Bill Clinton", "Hillary Clinton", "Hillary Clinton", None]
+    text = "Mr. Trump said it. The spokeswoman said nothing."
+    assert speakers_of(nlp, text, [("Mr. Trump", "it"), ("The spokeswoman", "nothing")]) == [
+        "Trump", None]
+
+
+_RESOLVE = """
+import json, sys
+from quotetrace.pipeline import Analyzer
+from quotetrace.ingest import read_input
+article = Analyzer.load(mode="fast").analyze_input(read_input(sys.argv[1]))
+print(json.dumps([[q.speaker_entity_id, q.speaker_name, q.speaker_role] for q in article.quotes]
+                 + [[e.id, e.name, list(e.roles), [m.start for m in e.mentions]]
+                    for e in article.entities]))
+"""
+
+
+def test_the_same_article_gives_the_same_people_under_any_hash_seed() -> None:
+    article = DATA / "polnear" / "politico_2016-09-17_de-blasio-says-chelsea-explosion.txt"
+    runs = [subprocess.run([sys.executable, "-c", _RESOLVE, str(article)], check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
+                           text=True).stdout for seed in ("1", "2")]
+    assert json.loads(runs[0]) == json.loads(runs[1])
+    assert any(row[1] == "Bill de Blasio" for row in json.loads(runs[0]))

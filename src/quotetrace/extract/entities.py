@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from quotetrace.extract import text_of
 from quotetrace.extract.names import NameParts, name_key, split_name
 from quotetrace.extract.patterns import en
+from quotetrace.extract.patterns.personnames import SUFFIXES
 from quotetrace.records import Entity, Span, record_id
 
 PRODUCER = "entities.spacy-names.v1"
@@ -138,13 +139,15 @@ def _surnames_are_people(
             for span, label in sorted(found.values(), key=lambda item: item[0].start)]
 
 
-def join(clusters: list[Cluster], parts: NameParts, label: str) -> Cluster:
-    """The cluster a mention belongs to: same label and its name tokens inside the cluster's."""
+def join_cluster(clusters: list[Cluster], parts: NameParts, label: str) -> Cluster:
+    """The cluster a mention belongs to: same label and its name tokens inside the cluster's,
+    a generational suffix included ("Donald Trump" is not "Donald Trump Jr.")."""
     key = name_key(parts.name)
+    suffixes = set(key) & SUFFIXES
     for cluster in reversed(clusters):
         if cluster.label == label and key and set(key) <= set(cluster.key) and (
             label != "PERSON" or key[-1] in cluster.key
-        ):
+        ) and set(cluster.key) & SUFFIXES <= suffixes:
             return cluster
     cluster = Cluster(parts.name, label, key)
     clusters.append(cluster)
@@ -161,7 +164,7 @@ def build_entities(doc: Doc, document_id: str,
     for span, label in ordered:
         parts = split_name(span.text) if label == "PERSON" else None
         parts = parts or NameParts(None, None, span.text)
-        cluster = join(clusters, parts, label)
+        cluster = join_cluster(clusters, parts, label)
         cluster.mentions.append(Span(span.start_char, span.end_char, span.text))
         role, organisation = _appositive_role(span)
         for value, bucket in ((parts.title, cluster.roles), (role, cluster.roles),

@@ -1,82 +1,129 @@
-"""Fast mode's speakers and people, without a parse or NER: names from the source spans.
+"""Fast mode's speakers, without a parse or NER: the names the source spans hold.
 
 A source span that holds a name ("Mayor Bill de Blasio", "Mr. Trump") names its speaker; a
 lone surname takes the fuller name the article gives it ("Trump" → "Donald Trump"); the names
-cluster into people as in ``entities``. "He"/"she" resolve to the person of that gender credited
-or named last, outside what is reported; a description ("the mayor", "the spokeswoman") to the
-last speaker holding that role, else the last speaker. Plural and unnamed sources stay
-unresolved. The people credited become the article's entities.
+cluster as in ``entities``. "He"/"she" resolve to the person of that gender credited or named
+last, outside what is reported; a description ("the mayor", "the spokeswoman") to the last
+speaker holding that role, else the last speaker of a compatible gender. Plural, quantified and
+several-person sources ("officials", "many Democrats", "Mr. Grassley and Mr. Leahy") stay
+unresolved. The people and bodies credited become the article's entities.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import IDX, ORTH, SENT_START  # type: ignore[import-not-found]
-from spacy.tokens import Doc, Token
+from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START  # type: ignore[import-not-found]
+from spacy.tokens import Doc
 
-from quotetrace.extract.entities import Cluster, join, title_case_lines
+from quotetrace.extract.entities import Cluster, join_cluster, title_case_lines
 from quotetrace.extract.names import NameParts, is_title_word, name_key, split_name
 from quotetrace.extract.patterns import en
-from quotetrace.extract.patterns.personnames import GIVEN_NAME_GENDER, PARTICLES
+from quotetrace.extract.patterns.personnames import GIVEN_NAME_GENDER, PARTICLES, SUFFIXES
 from quotetrace.extract.relation import Attribution
-from quotetrace.extract.speakers import Speaker, role_of, title_gender
+from quotetrace.extract.speakers import (
+    DESCRIBED,
+    NAMED,
+    PRONOUN,
+    Speaker,
+    role_of,
+    title_gender,
+)
 from quotetrace.records import Entity, Span, record_id
 
 PRODUCER = "entities.fast-speakers.v1"
-# How sure each kind of resolution is (as in ``speakers``).
-NAMED, PRONOUN, DESCRIBED = 0.9, 0.7, 0.6
+# Where a source's naming part ends: "Jorge Castañeda, a former minister who …".
+_NAMING_PART = re.compile(r"[,;(]| who | which | whose ")
+_SEVERAL = re.compile(r"\band\b|&")  # "Mr. Grassley and Mr. Leahy"
+_ORGANISATION = en.ORGANISATION_WORDS | set(en.OUTLET_WORDS)
+
+
+class Regions:
+    """Disjoint, sorted character ranges, asked whether they hold a position."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def __contains__(self, position: int) -> bool:
+        k = bisect.bisect_right(self.starts, position) - 1
+        return k >= 0 and position < self.ends[k]
 
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """Where each word of a doc is written, and the words written mid-sentence: built in one
-    pass, for the lookups of one article."""
+    """One article's words, looked up while its speakers are resolved (built in one pass)."""
 
-    at: dict[str, list[int]]  # token indices by text
-    mid_sentence: frozenset[str]
-    lower: frozenset[str]  # words the article writes in lower case
-    headlines: tuple[tuple[int, int], ...]  # lines in Title Case, where capitals name no one
+    positions: dict[str, list[int]]  # token indices of each word as written
+    initial: tuple[bool, ...]  # per token: opens a sentence or paragraph (spaces skipped)
+    mid_sentence: frozenset[str]  # words written inside a sentence, outside headlines
+    lower: frozenset[str]  # words written in lower case
+    headlines: Regions  # lines in Title Case, where capitals name no one
 
     @classmethod
     def of(cls, doc: Doc) -> Words:
         texts = [doc.vocab.strings[h] for h in doc.to_array(ORTH).tolist()]
-        at: dict[str, list[int]] = {}
+        positions: dict[str, list[int]] = {}
         for i, text in enumerate(texts):
-            at.setdefault(text, []).append(i)
-        starts = doc.to_array(SENT_START).tolist() if doc.has_annotation("SENT_START") else []
-        headlines = tuple(title_case_lines(doc.text))
+            positions.setdefault(text, []).append(i)
+        starts = (doc.to_array(SENT_START).tolist() if doc.has_annotation("SENT_START")
+                  else [1] + [0] * (len(doc) - 1))
+        spaces = doc.to_array(IS_SPACE).tolist()
+        initial: list[bool] = []
+        for i, start in enumerate(starts):  # the sentencizer opens a paragraph on its "\n\n"
+            initial.append(start == 1 or (i > 0 and bool(spaces[i - 1]) and initial[i - 1]))
+        headlines = Regions(title_case_lines(doc.text))
         offsets = doc.to_array(IDX).tolist()
-        mid = frozenset(text for i, text in enumerate(texts) if i and starts and starts[i] != 1
-                        and not any(s <= offsets[i] < e for s, e in headlines))
-        return cls(at, mid, frozenset(t for t in at if t.islower()), headlines)
+        mid = frozenset(text for i, text in enumerate(texts)
+                        if not initial[i] and offsets[i] not in headlines)
+        return cls(positions, tuple(initial), mid, frozenset(t for t in positions if t.islower()),
+                   headlines)
 
 
-def named(doc: Doc, source: tuple[int, int], words: Words | None = None) -> NameParts | None:
-    """What a source span (characters) says of its speaker when it names one ("Mayor Bill de
-    Blasio" → title "Mayor", name "Bill de Blasio"); pronouns and descriptions name no one. A
-    lone capitalised word opening a sentence ("Officials said") is a name only if the article
-    also capitalises it mid-sentence."""
-    span = doc.char_span(*source, alignment_mode="expand")
-    if span is None or not len(span) or span.text.lower() in en.SPEAKER_PRONOUNS:
-        return None
-    words = words or Words.of(doc)
-    parts = _described_name(_trimmed(split_name(span.text), words))
-    if parts is None or " " in parts.name or not span[0].is_sent_start:
-        return parts
-    if span[0].text != parts.name:  # "Mr. Trump": the name does not open the sentence
-        return parts
-    return parts if parts.name in words.mid_sentence else None
+def _is_organisation(words: Sequence[str]) -> bool:
+    return bool(set(words) & _ORGANISATION)
 
 
-def _trimmed(parts: NameParts | None, words: Words) -> NameParts | None:
-    """A name without the leading capitalised words the article otherwise writes in lower case
-    ("Rival Hillary Clinton", "Neither Donald J. Trump"), given names excepted ("Bill")."""
-    if parts is None or _label(parts) != "PERSON":  # "United Nations Security Council"
-        return parts
+def _label(parts: NameParts) -> str:
+    """PERSON when a title or a given name says so ("Republican Donald Trump", "Vicente Fox");
+    ORG when a word names an institution or an outlet ("Tax Foundation", "Washington Post") or
+    the name is a short acronym ("FBI"); PERSON otherwise. Fast mode has no NER."""
+    key = name_key(parts.name)
+    if parts.title or any(word in GIVEN_NAME_GENDER for word in key[:-1]):
+        return "PERSON"
+    acronym = parts.name.isupper() and len(parts.name) <= 4
+    return "ORG" if acronym or _is_organisation(key) else "PERSON"
+
+
+def _described(parts: NameParts) -> NameParts:
+    """A name's leading role words made its title: "Democrat Hillary Clinton" → "Democrat",
+    "Hillary Clinton" (not "Republican National Committee": an institution keeps its name)."""
     names = parts.name.split()
+    cut = 0
+    while cut < len(names) - 2 and names[cut].lower() in en.ROLE_NOUNS:
+        cut += 1
+    if not cut or _is_organisation(name_key(" ".join(names[cut:]))):
+        return parts
+    title = " ".join(filter(None, [parts.title, *names[:cut]]))
+    return NameParts(parts.organisation, title, " ".join(names[cut:]))
+
+
+def _trimmed(parts: NameParts, words: Words) -> NameParts:
+    """A person's name without the leading capitals the article otherwise writes in lower case
+    ("Rival Hillary Clinton", "Neither Donald J. Trump"), given names excepted ("Bill")."""
+    names = parts.name.split()
+    if _is_organisation(name_key(parts.name)):  # "United Nations Security Council"
+        return parts
     cut = 0
     while cut < len(names) - 2 and names[cut].lower() in words.lower and (
             names[cut].lower() not in GIVEN_NAME_GENDER):
@@ -84,137 +131,171 @@ def _trimmed(parts: NameParts | None, words: Words) -> NameParts | None:
     return replace(parts, name=" ".join(names[cut:])) if cut else parts
 
 
-def _described_name(parts: NameParts | None) -> NameParts | None:
-    """A name's leading role words made its title: "Democrat Hillary Clinton" → "Democrat",
-    "Hillary Clinton"."""
-    if parts is None or _label(parts) != "PERSON":  # "Republican National Committee"
-        return parts
-    words = parts.name.split()
-    cut = 0
-    while cut < len(words) - 2 and words[cut].lower() in en.ROLE_NOUNS:
-        cut += 1
-    if not cut:
-        return parts
-    title = " ".join(filter(None, [parts.title, *words[:cut]]))
-    return NameParts(parts.organisation, title, " ".join(words[cut:]))
+def _name_of(phrase: str, words: Words) -> NameParts | None:
+    """The name a phrase holds; none when it opens with a word no name opens with ("His",
+    "Many Democrats", "One Republican")."""
+    parts = split_name(phrase)
+    if parts is None:
+        return None
+    parts = _trimmed(parts, words)
+    return None if parts.name.split()[0].lower() in en.NOT_NAMES else _described(parts)
 
 
-def _name_word(token: Token) -> bool:
-    text = token.text
-    return (text[:1].isupper() and any(c.isalpha() for c in text)) or text in PARTICLES
+def named(doc: Doc, source: tuple[int, int], words: Words | None = None) -> NameParts | None:
+    """What a source span (characters) says of its speaker when it names one ("Mayor Bill de
+    Blasio" → title "Mayor", name "Bill de Blasio"). Pronouns, descriptions, quantified and
+    plural sources ("Many Democrats", "Critics") and several people name no one; a lone
+    capitalised word opening a sentence ("Officials said") is a name only if the article also
+    capitalises it mid-sentence."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None or not len(span) or span.text.lower() in en.SPEAKER_PRONOUNS:
+        return None
+    words = words or Words.of(doc)
+    line = span.text.rsplit("\n", 1)[-1]  # a headline above the sentence is not its source
+    phrase = _NAMING_PART.split(line, 1)[0]
+    if _SEVERAL.search(phrase):
+        return None
+    parts = _name_of(phrase, words)
+    if parts is None or " " in parts.name:
+        return parts
+    line_start = span.start_char + len(span.text) - len(line)
+    opening = next((t for t in span if t.idx >= line_start and not t.is_space), span[0])
+    if parts.name.lower() in words.lower and parts.name.endswith("s"):  # "Critics", "Voters"
+        return None
+    if opening.text == parts.name and words.initial[opening.i] and (
+            parts.name not in words.mid_sentence):
+        return None
+    return parts
 
 
 def fuller(doc: Doc, surname: str, words: Words) -> NameParts | None:
     """The longest-written name the article gives a lone ``surname`` ("President Donald J.
     Trump" → "Donald J. Trump"), the most frequent if several; None if it has none."""
     found: Counter[str] = Counter()
-    titles: dict[str, NameParts] = {}
-    for i in words.at.get(surname, ()):
-        token = doc[i]
-        if any(s <= token.idx < e for s, e in words.headlines):  # "Praises Marco Rubio"
+    kept: dict[str, NameParts] = {}
+    for i in words.positions.get(surname, ()):
+        if doc[i].idx in words.headlines:  # "Praises Marco Rubio"
             continue
-        start = token.i
-        while start > 0 and _name_word(doc[start - 1]) and not doc[start].is_sent_start and (
+        start = i
+        while start > 0 and not words.initial[start] and _name_word(doc[start - 1].text) and (
                 is_title_word(doc[start - 1].text)
                 or doc[start - 1].lower_ not in en.ROLE_NOUNS):  # not "Democrat Hillary Clinton"
             start -= 1
-        if doc[start].is_sent_start and start < token.i and (
-                doc[start].text not in words.mid_sentence):  # "But Trump": only opens a sentence
-            start += 1
-        parts = _trimmed(split_name(doc[start : token.i + 1].text), words)
-        if parts is not None and " " in parts.name:
+        opening = doc[start].text
+        if words.initial[start] and start < i and opening not in words.mid_sentence and (
+                opening.lower() not in GIVEN_NAME_GENDER and not is_title_word(opening)):
+            start += 1  # "But Trump": a capital that only opens a sentence
+        parts = _name_of(doc[start : i + 1].text, words)
+        if parts is not None and " " in parts.name and _label(parts) == "PERSON":
             found[parts.name] += 1
-            titles.setdefault(parts.name, parts)
+            kept.setdefault(parts.name, parts)
     if not found:
         return None
     most = max(found.values())
-    return titles[next(name for name, n in found.items() if n == most)]
+    return kept[next(name for name, n in found.items() if n == most)]
+
+
+def _name_word(text: str) -> bool:
+    return (text[:1].isupper() and any(c.isalpha() for c in text)) or text in PARTICLES
+
+
+def _surname(cluster: Cluster) -> str | None:
+    names = [word for word in cluster.key if word not in SUFFIXES]
+    return names[-1] if names else None
 
 
 @dataclass(slots=True)
 class _Walk:
     """Who was credited or named last while the attributions are read in order."""
 
-    seen: list[tuple[int, Cluster]]  # (character position, person)
-    speakers: list[Cluster] = field(default_factory=list)
-    learned: dict[int, str] = field(default_factory=dict)  # id(cluster) → gender: "Mr.", "he"
+    seen: list[tuple[int, int]]  # (character position, cluster index), sorted
+    clusters: Sequence[Cluster]
+    learned: dict[int, str]  # cluster index → gender met in a title ("Mr.") or by a pronoun
+    speakers: list[int] = field(default_factory=list)
 
-    def gender(self, cluster: Cluster) -> str | None:
+    def gender(self, k: int) -> str | None:
         """From a title, else a pronoun or title met before, else the given name."""
+        cluster = self.clusters[k]
         given = (GIVEN_NAME_GENDER.get(word) for word in cluster.key[:-1])
-        return (title_gender(cluster.roles) or self.learned.get(id(cluster))
+        return (title_gender(cluster.roles) or self.learned.get(k)
                 or next(filter(None, given), None))
 
-    def recent(self, before: int, gender: str) -> Cluster | None:
-        for position, cluster in reversed(self.seen):
-            if cluster.label != "PERSON":
-                continue
-            known = self.gender(cluster)
-            if position < before and known in (None, gender):
-                return cluster
+    def _person(self, k: int, gender: str | None) -> bool:
+        """A person who may be of ``gender`` (any, for None)."""
+        return self.clusters[k].label == "PERSON" and (
+            gender is None or self.gender(k) in (None, gender))
+
+    def recent(self, before: int, gender: str) -> int | None:
+        """The person of that gender referred to last before ``before``."""
+        for j in range(bisect.bisect_left(self.seen, (before, -1)) - 1, -1, -1):
+            if self._person(self.seen[j][1], gender):
+                return self.seen[j][1]
         return None
 
-    def described(self, word: str) -> Cluster | None:
-        people = [c for c in self.speakers if c.label == "PERSON"]
-        holders = [c for c in people if any(word in r.lower().split() for r in c.roles)]
+    def described(self, role: str) -> int | None:
+        """The last speaker holding ``role`` ("the mayor"), else the last one it may be."""
+        gender = en.GENDERED_TITLES.get(role)
+        people = [k for k in self.speakers if self._person(k, gender)]
+        holders = [k for k in people if any(role in r.lower().split()
+                                            for r in self.clusters[k].roles)]
         chosen = holders or people
         return chosen[-1] if chosen else None
 
-    def credit(self, cluster: Cluster, position: int) -> None:
-        self.speakers.append(cluster)
-        self.seen.append((position, cluster))
-        self.seen.sort(key=lambda p: p[0])
-
-
-def _label(parts: NameParts) -> str:
-    """PERSON, unless a word of the name names an institution or an outlet ("Tax Foundation",
-    "Washington Post"): fast mode has no NER to tell them apart."""
-    words = set(name_key(parts.name))
-    acronym = parts.name.isupper() and len(parts.name) <= 6  # "FBI", "CNN"
-    if parts.title is None and (acronym or words & (en.ORGANISATION_WORDS | set(en.OUTLET_WORDS))):
-        return "ORG"
-    return "PERSON"
+    def credit(self, k: int, position: int) -> None:
+        self.speakers.append(k)
+        bisect.insort(self.seen, (position, k))
 
 
 def _clusters(doc: Doc, names: dict[int, NameParts], words: Words
-              ) -> tuple[list[Cluster], dict[int, Cluster]]:
-    """The people and bodies named by the sources, longest names first, and each source's."""
+              ) -> tuple[list[Cluster], dict[int, int]]:
+    """The people and bodies the sources name, longest names first, and each source's."""
     clusters: list[Cluster] = []
-    lone = {p.name for p in names.values() if " " not in p.name}
-    fuller_names = filter(None, (fuller(doc, name, words) for name in sorted(lone)))
+    lone = sorted({p.name for p in names.values() if " " not in p.name})
+    fuller_names = filter(None, (fuller(doc, name, words) for name in lone))
     ordered = dict.fromkeys([*(names[k] for k in sorted(names)), *fuller_names])  # no set:
     for parts in sorted(ordered, key=lambda p: -len(p.name)):  # the same roles in every run
-        cluster = join(clusters, parts, _label(parts))
+        cluster = join_cluster(clusters, parts, _label(parts))
         for value, bucket in ((parts.title, cluster.roles),
                               (parts.organisation, cluster.organisations)):
             if value and value not in bucket:
                 bucket.append(value)
-    return clusters, {k: join(clusters, parts, _label(parts)) for k, parts in names.items()}
+    index = {id(c): k for k, c in enumerate(clusters)}
+    return clusters, {k: index[id(join_cluster(clusters, parts, _label(parts)))]
+                      for k, parts in names.items()}
 
 
-def _mentions(doc: Doc, words: Words, clusters: Sequence[Cluster],
-              reported: Sequence[tuple[int, int]]) -> tuple[list[tuple[int, Cluster]], dict[int, str]]:
+def _mentions(doc: Doc, words: Words, clusters: Sequence[Cluster], reported: Regions
+              ) -> tuple[list[tuple[int, int]], dict[int, str]]:
     """Where each person's surname is written outside what is reported, and the gender the
-    titles before it give ("Mr. Trump" anywhere: id(cluster) → "m")."""
-    by_surname = {c.key[-1]: c for c in reversed(clusters) if c.key and c.label == "PERSON"}
-    seen: list[tuple[int, Cluster]] = []
+    titles before it give ("Mr. Trump" anywhere); a surname two people share ("Clinton") counts
+    only after a given name that tells them apart ("Bill Clinton")."""
+    by_surname: dict[str, list[int]] = {}
+    for k, cluster in enumerate(clusters):
+        if cluster.label == "PERSON" and (surname := _surname(cluster)) is not None:
+            by_surname.setdefault(surname, []).append(k)
+    seen: list[tuple[int, int]] = []
     genders: dict[int, str] = {}
-    for text, where in words.at.items():
-        cluster = by_surname.get(text.lower())
-        if cluster is None or not text[:1].isupper():
-            continue
-        for i in where:
-            if i and (gender := title_gender([doc[i - 1].text])) is not None:
-                genders.setdefault(id(cluster), gender)
-            if not any(s <= doc[i].idx < e for s, e in reported):
-                seen.append((doc[i].idx, cluster))
-    return sorted(seen, key=lambda p: p[0]), genders
+    for text, where in words.positions.items():
+        candidates = by_surname.get(text.lower(), []) if text[:1].isupper() else []
+        for i in where if candidates else ():
+            before = doc[i - 1].lower_ if i else ""
+            chosen = (candidates if len(candidates) == 1 else
+                      [k for k in candidates if before in clusters[k].key[:-1]])
+            if len(chosen) != 1:
+                continue
+            if (gender := title_gender([before])) is not None:
+                genders.setdefault(chosen[0], gender)
+            if doc[i].idx not in reported:
+                seen.append((doc[i].idx, chosen[0]))
+    return sorted(seen), genders
 
 
-def _description(text: str) -> str | None:
-    """The role word of "the mayor" / "the spokeswoman" (None for anything else)."""
-    words = text.lower().split()
-    if 2 <= len(words) <= 4 and words[0] == "the" and words[-1] in en.ROLE_NOUNS:
+def _description(phrase: str) -> str | None:
+    """The role word of "the mayor" / "the spokeswoman" (None for anything else, "the
+    president's spokesman" too: someone else's)."""
+    words = phrase.lower().split()
+    if 2 <= len(words) <= 4 and words[0] == "the" and words[-1] in en.ROLE_NOUNS and not any(
+            w.endswith(("'s", "’s")) for w in words):
         return words[-1]
     return None
 
@@ -222,59 +303,61 @@ def _description(text: str) -> str | None:
 def resolve(doc: Doc, attributions: Sequence[Attribution], document_id: str,
             quoted: Sequence[tuple[int, int]] = ()) -> tuple[tuple[Speaker | None, ...],
                                                              tuple[Entity, ...]]:
-    """One speaker per attribution (in the order given) and the people credited, as entities
-    with the source spans that refer to them."""
+    """One speaker per attribution (in the order given) and the people and bodies credited, as
+    entities with the source spans that refer to them."""
+    sourced = [(k, a.source) for k, a in enumerate(attributions) if a.source is not None]
+    if not sourced:
+        return (None,) * len(attributions), ()
     text = doc.text
     words = Words.of(doc)
-    names = {k: parts for k, a in enumerate(attributions) if a.source
-             and (parts := named(doc, a.source, words)) is not None}
+    names = {k: parts for k, source in sourced
+             if (parts := named(doc, source, words)) is not None}
     clusters, person = _clusters(doc, names, words)
-    reported = [*quoted, *(span for a in attributions for span in a.content)]
+    reported = Regions([*quoted, *(span for a in attributions for span in a.content)])
     seen, genders = _mentions(doc, words, clusters, reported)
-    walk = _Walk(seen, learned=genders)
-    resolved: dict[int, tuple[Cluster, float]] = {}
-    order = sorted((k for k, a in enumerate(attributions) if a.source),
-                   key=lambda k: attributions[k].source[0])  # type: ignore[index]
-    for k in order:
-        att = attributions[k]
-        assert att.source is not None
-        phrase = text[att.source[0] : att.source[1]].lower()
-        found: tuple[Cluster | None, float] = (None, 0.0)
+    walk = _Walk(seen, clusters, genders)
+    resolved: dict[int, tuple[int, float]] = {}
+    for k, (start, end) in sorted(sourced, key=lambda item: item[1][0]):
+        phrase = text[start:end].lower()
+        found: int | None = None
+        confidence = 0.0
         if k in person:
-            found = person[k], NAMED
+            found, confidence = person[k], NAMED
         elif phrase in en.PRONOUN_GENDER:
-            found = walk.recent(att.source[0], en.PRONOUN_GENDER[phrase]), PRONOUN
-            if found[0] is not None:
-                walk.learned.setdefault(id(found[0]), en.PRONOUN_GENDER[phrase])
+            found, confidence = walk.recent(start, en.PRONOUN_GENDER[phrase]), PRONOUN
+            if found is not None:
+                walk.learned.setdefault(found, en.PRONOUN_GENDER[phrase])
         elif (role := _description(phrase)) is not None:
-            found = walk.described(role), DESCRIBED
-        cluster, confidence = found
-        if cluster is not None:
-            resolved[k] = cluster, confidence
-            walk.credit(cluster, max(att.source[1], att.cue[1] if att.cue else 0))
+            found, confidence = walk.described(role), DESCRIBED
+        if found is not None:
+            resolved[k] = found, confidence
+            cue = attributions[k].cue
+            walk.credit(found, max(end, cue[1] if cue else 0))
     return _records(text, attributions, resolved, clusters, document_id)
 
 
 def _records(text: str, attributions: Sequence[Attribution],
-             resolved: dict[int, tuple[Cluster, float]], clusters: Sequence[Cluster],
+             resolved: dict[int, tuple[int, float]], clusters: Sequence[Cluster],
              document_id: str) -> tuple[tuple[Speaker | None, ...], tuple[Entity, ...]]:
+    mentions: dict[int, set[Span]] = {}
     for k, (cluster, _) in resolved.items():
-        start, end = attributions[k].source  # type: ignore[misc]
-        cluster.mentions.append(Span(start, end, text[start:end]))
+        start, end = attributions[k].source or (0, 0)
+        while end > start and text[end - 1] in " ,;:\n":  # "MSNBC," → "MSNBC"
+            end -= 1
+        mentions.setdefault(cluster, set()).add(Span(start, end, text[start:end]))
     entities: dict[int, Entity] = {}
-    for c in clusters:
-        if c.mentions:
-            mentions = tuple(sorted(set(c.mentions), key=lambda m: (m.start, m.end)))
-            entities[id(c)] = Entity(record_id(document_id, "entity", c.label, c.name), c.name,
-                                     c.label, mentions, tuple(c.roles), tuple(c.organisations),
-                                     PRODUCER)
+    for k, spans in mentions.items():
+        c = clusters[k]
+        entities[k] = Entity(record_id(document_id, "entity", c.label, c.name), c.name, c.label,
+                             tuple(sorted(spans, key=lambda m: (m.start, m.end))),
+                             tuple(c.roles), tuple(c.organisations), PRODUCER)
     speakers: list[Speaker | None] = []
     for k in range(len(attributions)):
         if k not in resolved:
             speakers.append(None)
             continue
         cluster, confidence = resolved[k]
-        entity = entities[id(cluster)]
+        entity = entities[cluster]
         speakers.append(Speaker(entity.id, entity.name, role_of(entity), confidence))
     ordered = sorted(entities.values(), key=lambda e: e.mentions[0].start)
     return tuple(speakers), tuple(ordered)

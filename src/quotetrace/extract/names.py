@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from quotetrace.extract.patterns import en
+from quotetrace.extract.patterns.personnames import PARTICLES
 
 _TITLE_WORDS = frozenset(word for title in en.TITLES for word in title.split())
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -41,7 +42,7 @@ def split_name(phrase: str) -> NameParts | None:
     titles = [i for i, w in enumerate(words) if is_title_word(w)]
     last_title = titles[-1] if titles else -1
     name = words[last_title + 1 :]
-    if not name or not all(_is_name_word(w) or w in ("de", "van", "von", "bin", "al") for w in name):
+    if not name or not all(_is_name_word(w) or w in PARTICLES for w in name):
         return None
     if not titles:
         return NameParts(None, None, " ".join(name))

@@ -17,6 +17,9 @@ from quotetrace.extract.entities import EntityIndex
 from quotetrace.extract.patterns import en
 from quotetrace.records import Entity
 
+# How sure a resolution is: a name, "he"/"she", a description ("the commander").
+NAMED, PRONOUN, DESCRIBED = 0.9, 0.7, 0.6
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
@@ -111,17 +114,17 @@ class _Resolver:
             return None
         head = self.doc[att.source_head]
         word = head.lower_
-        entity, confidence = self._named(head, *att.source), 0.9
+        entity, confidence = self._named(head, *att.source), NAMED
         if entity is None:
             entity = self._apposed(head)
         if entity is None and word in en.PRONOUN_GENDER:
-            entity, confidence = self._recent(head.idx, en.PRONOUN_GENDER[word]), 0.7
+            entity, confidence = self._recent(head.idx, en.PRONOUN_GENDER[word]), PRONOUN
             if entity is not None:
                 self.learned.setdefault(entity.id, en.PRONOUN_GENDER[word])
         elif entity is None and head.tag_ == "NN" and self._is_role(head.lemma_.lower()) and not any(
             c.dep_ == "det" and c.lower_ in en.INDEFINITE_DETERMINERS for c in head.children
         ):
-            entity, confidence = self._described(head), 0.6
+            entity, confidence = self._described(head), DESCRIBED
         if entity is None:
             return None
         if entity.label == "PERSON":

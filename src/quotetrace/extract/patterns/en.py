@@ -27,6 +27,10 @@ INDEFINITE_DETERMINERS = frozenset(["a", "an", "another", "some", "one"])
 # Pronouns that can stand for a speaker.
 SPEAKER_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it", "who", "you"])
 
+# Words no name opens with, though capitalised at a sentence start: possessives, determiners,
+# quantifiers, conjunctions ("His returns …", "Many Democrats said", "But Trump said").
+NOT_NAMES = frozenset(["his", "her", "their", "its", "my", "our", "your", "some", "many", "most", "several", "few", "all", "both", "one", "two", "three", "another", "other", "others", "what", "which", "these", "those", "this", "that", "each", "every", "no", "any", "such", "more", "much", "if", "but", "and", "or", "so", "then", "when", "while", "as", "because", "although", "though", "yet", "after", "before", "since", "also"])
+
 # Pronouns and the grammatical gender they carry, for resolving speakers.
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
@@ -69,7 +73,7 @@ DOCUMENT_HEADS = ("article", "section", "clause", "paragraph", "chapter", "amend
                   "law", "bill", "constitution", "protocol", "declaration", "statute", "rule")
 
 # Name words of organisations and institutions (not outlets): "Tax Foundation", "Kent County Republican Party".
-ORGANISATION_WORDS = frozenset(["party", "committee", "department", "foundation", "institute", "center", "centre", "council", "association", "university", "college", "agency", "commission", "office", "administration", "campaign", "company", "corporation", "inc", "corp", "group", "bank", "union", "court", "police", "states", "house", "senate", "congress", "ministry", "bureau", "board", "service", "fund", "organization", "organisation", "network", "coalition", "alliance", "society", "church", "school", "hospital", "club", "team", "republicans", "democrats", "republican", "democratic", "gop", "county", "city", "state", "government", "army", "navy", "force", "forces", "project", "watch", "poll", "politifact", "league"])
+ORGANISATION_WORDS = frozenset(["party", "committee", "department", "foundation", "institute", "center", "centre", "council", "association", "university", "college", "commission", "office", "administration", "campaign", "company", "corporation", "inc", "corp", "group", "bank", "union", "court", "police", "states", "house", "senate", "congress", "ministry", "bureau", "board", "service", "fund", "organization", "organisation", "network", "coalition", "alliance", "society", "church", "school", "hospital", "club", "team", "republicans", "democrats", "republican", "democratic", "gop", "county", "city", "state", "government", "army", "navy", "force", "forces", "project", "watch", "poll", "league"])
 
 # Outlet name words: an ORG whose name contains one is a news outlet.
 OUTLET_WORDS = ("times", "post", "guardian", "news", "herald", "tribune", "journal", "telegraph",
@@ -80,4 +84,4 @@ OUTLET_WORDS = ("times", "post", "guardian", "news", "herald", "tribune", "journ
                 "magazine", "radio", "tv", "television", "channel", "wire", "agency", "tass",
                 "ria", "interfax", "al jazeera", "sun", "star", "chronicle", "examiner",
                 "globe", "standard", "today", "press", "insider", "intercept", "reporter",
-                "week", "weekly", "newsweek", "der spiegel", "le monde", "sky")
+                "week", "weekly", "newsweek", "der spiegel", "le monde", "sky", "politifact")
