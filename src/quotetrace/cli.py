@@ -99,8 +99,9 @@ def analyze(
         DEFAULT_MAX_BYTES),
     mode: Annotated[Mode, typer.Option(help="Attributions: rules; fast (small trained taggers "
                                             "over the tokenizer alone, no parse: quotations, "
-                                            "cues, speakers named by their sources, no NER, "
-                                            "cited sources or dates; for corpus-scale runs); or "
+                                            "cues, speakers and bodies named by their "
+                                            "sources, no NER or dates; for corpus-scale runs); "
+                                            "or "
                                             "accurate (rules + the shipped transformer cue "
                                             "encoder and relation reader; finds more reported "
                                             "speech). fast and accurate need "

@@ -143,7 +143,8 @@ class Analyzer:
         sources and contents from the cue-marked relation reader. ``fast`` skips the parse
         (spaCy's tokenizer and sentencizer only, ``model`` unused) and the rules: the fast
         taggers' relations alone, speakers resolved from the names their sources hold
-        (``fast_speakers``; no NER, no cited sources, no dates)."""
+        and the bodies they credit (``fast_speakers``; no NER: no documents cited, no
+        dates)."""
         load_identifier()
         if mode == "fast":
             return cls(tokenizer_only(), fast_taggers=fast.FastTaggers.load())
@@ -206,18 +207,20 @@ class Analyzer:
     def _fast_article(self, document: Document, doc: Doc, regions: tuple[QuoteRegion, ...],
                       raw: RawInput) -> Article:
         """Fast mode's article: the taggers' quotes, their speakers resolved from the names the
-        sources hold (``fast_speakers``); the people and bodies credited are its only
-        entities."""
+        sources hold (``fast_speakers``); the people and bodies credited are its only entities,
+        the bodies its only cited sources."""
         assert self.fast_taggers is not None
         text = document.text
         attributions = self.fast_taggers.attributions(doc)
-        speakers, people = fast_speakers.resolve(doc, attributions, document.id,
-                                                 [(r.start, r.end) for r in regions])
-        quotes = tuple(_quote(text, record_id(document.id, "quote", att.content, att.cue), att,
-                              speaker, regions, ())
-                       for att, speaker in zip(attributions, speakers, strict=True))
-        return Article(document, quotes, people, (), (),
-                       _unbalanced(raw, text, regions))
+        speakers, entities = fast_speakers.resolve(doc, attributions, document.id,
+                                                   [(r.start, r.end) for r in regions])
+        quote_ids = [record_id(document.id, "quote", a.content, a.cue) for a in attributions]
+        sources, source_ids = fast_speakers.cited_sources(text, attributions, speakers, entities,
+                                                          quote_ids, document.id)
+        quotes = tuple(_quote(text, quote_id, att, speaker, regions, ids)
+                       for quote_id, att, speaker, ids in zip(quote_ids, attributions, speakers,
+                                                              source_ids, strict=True))
+        return Article(document, quotes, entities, sources, (), _unbalanced(raw, text, regions))
 
     def analyze(self, text_or_html: str, *, published: str | None = None,
                 lang: str | None = None, url: str | None = None,

@@ -11,10 +11,11 @@ import sys
 import pytest
 from spacy.language import Language
 
-from quotetrace.extract.fast_speakers import Words, fuller, named, resolve
+from quotetrace.extract.fast_speakers import Words, cited_sources, fuller, named, resolve
 from quotetrace.extract.relation import Attribution
 from quotetrace.extract.speakers import NAMED, PRONOUN
-from quotetrace.pipeline import tokenizer_only
+from quotetrace.ingest import read_input
+from quotetrace.pipeline import Analyzer, tokenizer_only
 from tests.conftest import DATA
 
 
@@ -202,3 +203,32 @@ def test_the_same_article_gives_the_same_people_under_any_hash_seed() -> None:
                            text=True).stdout for seed in ("1", "2")]
     assert json.loads(runs[0]) == json.loads(runs[1])
     assert any(row[1] == "Bill de Blasio" for row in json.loads(runs[0]))
+
+
+def test_bodies_credited_are_cited_sources(nlp: Language) -> None:
+    text = ("The New York Post reported the deal was off. The Post said talks would resume. "
+            "The Tax Foundation said taxes would rise. Mr. Smith, who chairs it, said so.")
+    doc = nlp(text)
+    atts = [attribution(text, "The New York Post", "the deal was off"),
+            attribution(text, "The Post", "talks would resume"),
+            attribution(text, "The Tax Foundation", "taxes would rise"),
+            attribution(text, "Mr. Smith, who chairs it,", "so")]
+    speakers, entities = resolve(doc, atts, "doc")
+    quote_ids = ["q0", "q1", "q2", "q3"]
+    sources, ids = cited_sources(text, atts, speakers, entities, quote_ids, "doc")
+    assert [(s.name, s.kind, s.mention.text, s.quote_ids) for s in sources] == [
+        ("New York Post", "outlet", "The New York Post", ("q0",)),
+        ("New York Post", "outlet", "The Post", ("q1",)),
+        ("Tax Foundation", "organisation", "The Tax Foundation", ("q2",))]
+    assert [len(i) for i in ids] == [1, 1, 1, 0] and ids[0] == (sources[0].id,)
+    person = next(e for e in entities if e.name == "Smith")
+    assert [m.text for m in person.mentions] == ["Mr. Smith"]  # its naming part only
+
+
+def test_fast_mode_cites_the_outlet_a_real_article_credits() -> None:
+    article = Analyzer.load(mode="fast").analyze_input(
+        read_input(DATA / "polnear" / "west-journal_2016-09-28_clinton-campaign-reportedly-scra.txt"))
+    (politico,) = [s for s in article.sources if s.name == "Politico"]
+    assert politico.kind == "outlet" and politico.mention.text == "Politico"
+    quotes = [q for q in article.quotes if politico.id in q.source_ids]
+    assert quotes and {q.id for q in quotes} == set(politico.quote_ids)

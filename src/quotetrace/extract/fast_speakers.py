@@ -6,7 +6,8 @@ cluster as in ``entities``. "He"/"she" resolve to the person of that gender cred
 last, outside what is reported; a description ("the mayor", "the spokeswoman") to the last
 speaker holding that role, else the last speaker of a compatible gender. Plural, quantified and
 several-person sources ("officials", "many Democrats", "Mr. Grassley and Mr. Leahy") stay
-unresolved. The people and bodies credited become the article's entities.
+unresolved. The people and bodies credited become the article's entities; the bodies ("the
+Tax Foundation", "Politico") its cited sources.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from quotetrace.extract.names import NameParts, is_title_word, name_key, split_n
 from quotetrace.extract.patterns import en
 from quotetrace.extract.patterns.personnames import GIVEN_NAME_GENDER, PARTICLES, SUFFIXES
 from quotetrace.extract.relation import Attribution
+from quotetrace.extract.sources import body_kind
 from quotetrace.extract.speakers import (
     DESCRIBED,
     NAMED,
@@ -33,9 +35,12 @@ from quotetrace.extract.speakers import (
     role_of,
     title_gender,
 )
-from quotetrace.records import Entity, Span, record_id
+from quotetrace.records import CitedSource, Entity, Span, record_id
 
 PRODUCER = "entities.fast-speakers.v1"
+SOURCE_PRODUCER = "sources.fast-speakers.v1"
+CITED = 0.6  # how sure a body credited in fast mode is a source the article cites
+_CREDIT_CUES = ("according to", "as per", "per ", "citing")
 # Where a source's naming part ends: "Jorge Castañeda, a former minister who …".
 _NAMING_PART = re.compile(r"[,;(]| who | which | whose ")
 _SEVERAL = re.compile(r"\band\b|&")  # "Mr. Grassley and Mr. Leahy"
@@ -148,18 +153,18 @@ def named(doc: Doc, source: tuple[int, int], words: Words | None = None) -> Name
     capitalised word opening a sentence ("Officials said") is a name only if the article also
     capitalises it mid-sentence."""
     span = doc.char_span(*source, alignment_mode="expand")
-    if span is None or not len(span) or span.text.lower() in en.SPEAKER_PRONOUNS:
+    if span is None or not len(span) or span.text.lower() in en.SPEAKER_PRONOUNS or (
+            _description(span.text) is not None):  # "The Republican": a person described
         return None
     words = words or Words.of(doc)
-    line = span.text.rsplit("\n", 1)[-1]  # a headline above the sentence is not its source
-    phrase = _NAMING_PART.split(line, 1)[0]
+    start, end = naming_part(doc.text, (span.start_char, span.end_char))
+    phrase = doc.text[start:end]
     if _SEVERAL.search(phrase):
         return None
     parts = _name_of(phrase, words)
     if parts is None or " " in parts.name:
         return parts
-    line_start = span.start_char + len(span.text) - len(line)
-    opening = next((t for t in span if t.idx >= line_start and not t.is_space), span[0])
+    opening = next((t for t in span if t.idx >= start and not t.is_space), span[0])
     if parts.name.lower() in words.lower and parts.name.endswith("s"):  # "Critics", "Voters"
         return None
     if opening.text == parts.name and words.initial[opening.i] and (
@@ -341,10 +346,7 @@ def _records(text: str, attributions: Sequence[Attribution],
              document_id: str) -> tuple[tuple[Speaker | None, ...], tuple[Entity, ...]]:
     mentions: dict[int, set[Span]] = {}
     for k, (cluster, _) in resolved.items():
-        start, end = attributions[k].source or (0, 0)
-        while end > start and text[end - 1] in " ,;:\n":  # "MSNBC," → "MSNBC"
-            end -= 1
-        mentions.setdefault(cluster, set()).add(Span(start, end, text[start:end]))
+        mentions.setdefault(cluster, set()).add(_mention(text, attributions[k]))
     entities: dict[int, Entity] = {}
     for k, spans in mentions.items():
         c = clusters[k]
@@ -361,3 +363,51 @@ def _records(text: str, attributions: Sequence[Attribution],
         speakers.append(Speaker(entity.id, entity.name, role_of(entity), confidence))
     ordered = sorted(entities.values(), key=lambda e: e.mentions[0].start)
     return tuple(speakers), tuple(ordered)
+
+
+def naming_part(text: str, source: tuple[int, int]) -> tuple[int, int]:
+    """The part of a source span (characters) that names someone: its last line (a headline
+    above the sentence is not its source), up to a comma, a parenthesis or a relative clause
+    ("Jorge Castañeda, a former minister who …"), without edge spaces."""
+    start, end = source
+    start = max(start, text.rfind("\n", start, end) + 1)
+    cut = _NAMING_PART.search(text, start, end)
+    end = cut.start() if cut else end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _mention(text: str, att: Attribution) -> Span:
+    """The naming part of an attribution's source ("MSNBC," → "MSNBC")."""
+    start, end = naming_part(text, att.source or (0, 0))
+    return Span(start, end, text[start:end])
+
+
+def cited_sources(text: str, attributions: Sequence[Attribution],
+                  speakers: Sequence[Speaker | None], entities: Sequence[Entity],
+                  quote_ids: Sequence[str], document_id: str
+                  ) -> tuple[tuple[CitedSource, ...], tuple[tuple[str, ...], ...]]:
+    """The bodies credited for quotations (``resolve``'s ORG speakers: outlets, organisations),
+    one per mention, and the ids of the sources of each attribution."""
+    bodies = {e.id for e in entities if e.label == "ORG"}
+    found: dict[tuple[int, int], tuple[str, Span | None, set[str]]] = {}
+    for k, (att, speaker) in enumerate(zip(attributions, speakers, strict=True)):
+        if speaker is None or speaker.entity_id not in bodies:
+            continue
+        mention = _mention(text, att)
+        cue = (Span(att.cue[0], att.cue[1], text[att.cue[0] : att.cue[1]])
+               if att.cue and text[att.cue[0] : att.cue[1]].lower().startswith(_CREDIT_CUES)
+               else None)
+        entry = found.setdefault((mention.start, mention.end), (speaker.name, cue, set()))
+        entry[2].add(quote_ids[k])
+    sources = [CitedSource(record_id(document_id, "source", s, e), name, body_kind(name),
+                           Span(s, e, text[s:e]), cue, tuple(sorted(ids)), CITED, SOURCE_PRODUCER)
+               for (s, e), (name, cue, ids) in sorted(found.items())]
+    by_quote: dict[str, list[str]] = {}
+    for source in sources:
+        for quote_id in source.quote_ids:
+            by_quote.setdefault(quote_id, []).append(source.id)
+    return tuple(sources), tuple(tuple(by_quote.get(q, ())) for q in quote_ids)

@@ -58,10 +58,16 @@ def _kind(phrase: SpacySpan, people: frozenset[int] = frozenset()) -> SourceKind
     if head.ent_type_ in ("PERSON", "GPE", "NORP") or head.pos_ == "PRON":
         return None
     if head.ent_type_ == "ORG":
-        return "outlet" if _OUTLET.search(phrase.text) else "organisation"
+        return body_kind(phrase.text)
     if head.lemma_.lower() in en.SOCIAL_MEDIA:
         return "social_media"
     return None
+
+
+def body_kind(name: str) -> SourceKind:
+    """An outlet when the name holds an outlet word ("The Washington Post", "Politico"), else an
+    organisation."""
+    return "outlet" if _OUTLET.search(name) else "organisation"
 
 
 def _document_name(doc: Doc, phrase: SpacySpan) -> str:
