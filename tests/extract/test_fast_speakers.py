@@ -226,9 +226,27 @@ def test_bodies_credited_are_cited_sources(nlp: Language) -> None:
 
 
 def test_fast_mode_cites_the_outlet_a_real_article_credits() -> None:
-    article = Analyzer.load(mode="fast").analyze_input(
-        read_input(DATA / "polnear" / "west-journal_2016-09-28_clinton-campaign-reportedly-scra.txt"))
+    path = DATA / "polnear" / "west-journal_2016-09-28_clinton-campaign-reportedly-scra.txt"
+    article = Analyzer.load(mode="fast").analyze_input(read_input(path))
     (politico,) = [s for s in article.sources if s.name == "Politico"]
     assert politico.kind == "outlet" and politico.mention.text == "Politico"
     quotes = [q for q in article.quotes if politico.id in q.source_ids]
     assert quotes and {q.id for q in quotes} == set(politico.quote_ids)
+
+
+def test_a_name_beside_a_description_or_a_place_is_found(nlp: Language) -> None:
+    text = ("The state voted, a rival said. Secretary of State Hillary Clinton said no. "
+            "Gov. Earl Ray Tomblin of West Virginia said yes. A spokeswoman for Hillary Clinton "
+            "said maybe. Mr. Trump's campaign said never. Rival Hillary Clinton said so.")
+    doc = nlp(text)
+
+    def parts_of(source: str) -> tuple[str | None, str] | None:
+        start = text.index(source)
+        parts = named(doc, (start, start + len(source)))
+        return (parts.title, parts.name) if parts else None
+    assert parts_of("Secretary of State Hillary Clinton") == (
+        "Secretary of State", "Hillary Clinton")
+    assert parts_of("Gov. Earl Ray Tomblin of West Virginia") == ("Gov.", "Earl Ray Tomblin")
+    assert parts_of("A spokeswoman for Hillary Clinton") is None  # someone else speaks
+    assert parts_of("Mr. Trump's campaign") is None
+    assert parts_of("Rival Hillary Clinton") == (None, "Hillary Clinton")

@@ -124,26 +124,56 @@ def _described(parts: NameParts) -> NameParts:
 
 
 def _trimmed(parts: NameParts, words: Words) -> NameParts:
-    """A person's name without the leading capitals the article otherwise writes in lower case
-    ("Rival Hillary Clinton", "Neither Donald J. Trump"), given names excepted ("Bill")."""
+    """A name without the leading capitals the article otherwise writes in lower case ("Rival
+    Hillary Clinton", "But Trump"), given names excepted ("Bill", "Will"); an institution keeps
+    its whole name ("New York Times") unless a given name follows ("State Hillary Clinton")."""
     names = parts.name.split()
-    if _is_organisation(name_key(parts.name)):  # "United Nations Security Council"
-        return parts
     cut = 0
-    while cut < len(names) - 2 and names[cut].lower() in words.lower and (
+    while cut < len(names) - 1 and names[cut].lower() in words.lower and (
             names[cut].lower() not in GIVEN_NAME_GENDER):
         cut += 1
-    return replace(parts, name=" ".join(names[cut:])) if cut else parts
+    if not cut or (_is_organisation(name_key(parts.name))
+                   and names[cut].lower() not in GIVEN_NAME_GENDER):
+        return parts
+    return replace(parts, name=" ".join(names[cut:]))
 
 
 def _name_of(phrase: str, words: Words) -> NameParts | None:
     """The name a phrase holds; none when it opens with a word no name opens with ("His",
     "Many Democrats", "One Republican")."""
-    parts = split_name(phrase)
-    if parts is None:
+    parts = split_name(phrase) or _around_small_words(phrase)
+    if parts is None or parts.name.split()[0].lower() in en.NOT_NAMES:
         return None
-    parts = _trimmed(parts, words)
-    return None if parts.name.split()[0].lower() in en.NOT_NAMES else _described(parts)
+    return _described(_trimmed(parts, words))
+
+
+def _around_small_words(phrase: str) -> NameParts | None:
+    """The person a phrase with lower-case words names: the titled or given name before them
+    ("Gov. Earl Ray Tomblin of West Virginia", "Mr. Morgan of the Sierra Club"), else the given
+    name after "<title> of …" ("Secretary of State Hillary Clinton"); not "a spokeswoman for
+    Hillary Clinton", who is someone else."""
+    names = phrase.split()
+    small = [k for k, word in enumerate(names) if word[:1].islower() and word not in PARTICLES]
+    if not small:
+        return None
+    if small[0] and names[small[0] - 1].endswith(("'s", "’s")):  # "Mr. Trump's campaign"
+        return None
+    before = split_name(" ".join(names[: small[0]])) if small[0] else None
+    if before is not None and (before.title or _given(before.name.split()) is not None):
+        return before
+    k = small[-1]
+    given = _given(names[k + 1 :])
+    if not (names[k] == "of" and k and is_title_word(names[k - 1])) or given is None:
+        return None
+    parts = split_name(" ".join(names[k + 1 + given :]))
+    head = names[1 if names[0].lower() == "the" else 0 : k + 1 + given]
+    return replace(parts, title=" ".join(head)) if parts is not None else None
+
+
+def _given(names: Sequence[str]) -> int | None:
+    """Where the first given name of a name is (its last word, the surname, excluded)."""
+    return next((k for k in range(len(names) - 1) if names[k].lower() in GIVEN_NAME_GENDER),
+                None)
 
 
 def named(doc: Doc, source: tuple[int, int], words: Words | None = None) -> NameParts | None:
@@ -183,8 +213,9 @@ def fuller(doc: Doc, surname: str, words: Words) -> NameParts | None:
             continue
         start = i
         while start > 0 and not words.initial[start] and _name_word(doc[start - 1].text) and (
-                is_title_word(doc[start - 1].text)
-                or doc[start - 1].lower_ not in en.ROLE_NOUNS):  # not "Democrat Hillary Clinton"
+                is_title_word(doc[start - 1].text) or (
+                    doc[start - 1].lower_ not in en.ROLE_NOUNS  # not "Democrat Hillary Clinton"
+                    and doc[start - 1].lower_ not in words.lower)):  # not "Secretary of State"
             start -= 1
         opening = doc[start].text
         if words.initial[start] and start < i and opening not in words.mid_sentence and (

@@ -27,9 +27,9 @@ INDEFINITE_DETERMINERS = frozenset(["a", "an", "another", "some", "one"])
 # Pronouns that can stand for a speaker.
 SPEAKER_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "it", "who", "you"])
 
-# Words no name opens with, though capitalised at a sentence start: possessives, determiners,
-# quantifiers, conjunctions ("His returns …", "Many Democrats said", "But Trump said").
-NOT_NAMES = frozenset(["his", "her", "their", "its", "my", "our", "your", "some", "many", "most", "several", "few", "all", "both", "one", "two", "three", "another", "other", "others", "what", "which", "these", "those", "this", "that", "each", "every", "no", "any", "such", "more", "much", "if", "but", "and", "or", "so", "then", "when", "while", "as", "because", "although", "though", "yet", "after", "before", "since", "also"])
+# Words that make a capitalised phrase no one's name: possessives, determiners, quantifiers
+# ("His returns …", "Many Democrats said", "One Republican said").
+NOT_NAMES = frozenset(["his", "her", "their", "its", "my", "our", "your", "some", "many", "most", "several", "few", "all", "both", "one", "two", "three", "another", "other", "others", "what", "which", "these", "those", "this", "that", "each", "every", "no", "any", "such", "more", "much"])
 
 # Pronouns and the grammatical gender they carry, for resolving speakers.
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
