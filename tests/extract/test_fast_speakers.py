@@ -13,9 +13,10 @@ from spacy.language import Language
 
 from quotetrace.extract.fast_speakers import Words, cited_sources, fuller, named, resolve
 from quotetrace.extract.relation import Attribution
-from quotetrace.extract.speakers import NAMED, PRONOUN
+from quotetrace.extract.speakers import NAMED, PRONOUN, Speaker
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer, tokenizer_only
+from quotetrace.records import Entity
 from tests.conftest import DATA
 
 
@@ -33,15 +34,18 @@ def attribution(text: str, source: str, content: str, after: int = 0) -> Attribu
                        confidence=1.0, rule="test")
 
 
+def resolved(nlp: Language, text: str, pairs: list[tuple[str, str]]
+             ) -> tuple[list[Attribution], tuple[Speaker | None, ...], tuple[Entity, ...]]:
+    """``resolve`` over relations given as (source, content) in reading order."""
+    atts: list[Attribution] = []
+    for source, content in pairs:
+        atts.append(attribution(text, source, content, atts[-1].content[0][1] if atts else 0))
+    return atts, *resolve(nlp(text), atts, "doc")
+
+
 def speakers_of(nlp: Language, text: str, pairs: list[tuple[str, str]]
                 ) -> list[str | None]:
-    doc = nlp(text)
-    atts, after = [], 0
-    for source, content in pairs:
-        atts.append(attribution(text, source, content, after))
-        after = atts[-1].content[0][1]
-    speakers, _ = resolve(doc, atts, "doc")
-    return [s.name if s else None for s in speakers]
+    return [s.name if s else None for s in resolved(nlp, text, pairs)[1]]
 
 
 def test_pronouns_take_the_last_person_of_their_gender(nlp: Language) -> None:
@@ -81,10 +85,9 @@ def test_a_description_resolves_to_the_speaker_holding_that_role(nlp: Language) 
 
 def test_institutions_and_plurals_are_no_one_a_pronoun_stands_for(nlp: Language) -> None:
     text = "The Tax Foundation said the plan would cost jobs. He said it was wrong."
-    doc = nlp(text)
-    atts = [attribution(text, "The Tax Foundation", "the plan would cost jobs"),
-            attribution(text, "He", "it was wrong")]
-    speakers, entities = resolve(doc, atts, "doc")
+    _, speakers, entities = resolved(nlp, text, [("The Tax Foundation",
+                                                   "the plan would cost jobs"),
+                                                  ("He", "it was wrong")])
     assert speakers[0] is not None and speakers[0].name == "Tax Foundation"
     assert speakers[1] is None
     assert [(e.name, e.label) for e in entities] == [("Tax Foundation", "ORG")]
@@ -94,18 +97,15 @@ def test_institutions_and_plurals_are_no_one_a_pronoun_stands_for(nlp: Language)
 
 def test_people_carry_every_source_span_that_refers_to_them(nlp: Language) -> None:
     text = "Senator Elizabeth Warren said banks cheat. She said it again. Warren said more."
-    doc = nlp(text)
-    atts = [attribution(text, "Senator Elizabeth Warren", "banks cheat"),
-            attribution(text, "She", "it again"),
-            attribution(text, "Warren", "more", after=text.index("again"))]
-    speakers, entities = resolve(doc, atts, "doc")
+    atts, speakers, entities = resolved(nlp, text, [("Senator Elizabeth Warren", "banks cheat"),
+                                                    ("She", "it again"), ("Warren", "more")])
     (warren,) = entities
     assert warren.label == "PERSON" and warren.roles == ("Senator",)
     assert [m.text for m in warren.mentions] == ["Senator Elizabeth Warren", "She", "Warren"]
     assert all(text[m.start:m.end] == m.text for m in warren.mentions)
     assert {s.entity_id for s in speakers if s} == {warren.id}
     assert [s.confidence for s in speakers if s] == [NAMED, PRONOUN, NAMED]
-    assert resolve(doc, atts, "doc") == (speakers, entities)  # same input, same ids
+    assert resolve(nlp(text), atts, "doc") == (speakers, entities)  # same input, same ids
 
 
 def test_a_leading_role_word_is_a_title_not_a_name(nlp: Language) -> None:
@@ -159,12 +159,9 @@ def test_a_source_names_the_person_it_opens_with(nlp: Language) -> None:
 def test_a_father_and_his_son_stay_two_people(nlp: Language) -> None:
     text = ("Donald Trump said it. Donald Trump Jr. said so too. Ursula von der Leyen said "
             "nothing. Republican Donald Trump said more.")
-    doc = nlp(text)
-    atts = [attribution(text, "Donald Trump", "it"),
-            attribution(text, "Donald Trump Jr.", "so too"),
-            attribution(text, "Ursula von der Leyen", "nothing"),
-            attribution(text, "Republican Donald Trump", "more")]
-    speakers, entities = resolve(doc, atts, "doc")
+    _, speakers, entities = resolved(nlp, text, [
+        ("Donald Trump", "it"), ("Donald Trump Jr.", "so too"),
+        ("Ursula von der Leyen", "nothing"), ("Republican Donald Trump", "more")])
     assert [s.name if s else None for s in speakers] == [
         "Donald Trump", "Donald Trump Jr.", "Ursula von der Leyen", "Donald Trump"]
     assert {e.label for e in entities} == {"PERSON"}
@@ -208,12 +205,9 @@ def test_the_same_article_gives_the_same_people_under_any_hash_seed() -> None:
 def test_bodies_credited_are_cited_sources(nlp: Language) -> None:
     text = ("The New York Post reported the deal was off. The Post said talks would resume. "
             "The Tax Foundation said taxes would rise. Mr. Smith, who chairs it, said so.")
-    doc = nlp(text)
-    atts = [attribution(text, "The New York Post", "the deal was off"),
-            attribution(text, "The Post", "talks would resume"),
-            attribution(text, "The Tax Foundation", "taxes would rise"),
-            attribution(text, "Mr. Smith, who chairs it,", "so")]
-    speakers, entities = resolve(doc, atts, "doc")
+    atts, speakers, entities = resolved(nlp, text, [
+        ("The New York Post", "the deal was off"), ("The Post", "talks would resume"),
+        ("The Tax Foundation", "taxes would rise"), ("Mr. Smith, who chairs it,", "so")])
     quote_ids = ["q0", "q1", "q2", "q3"]
     sources, ids = cited_sources(text, atts, speakers, entities, quote_ids, "doc")
     assert [(s.name, s.kind, s.mention.text, s.quote_ids) for s in sources] == [
