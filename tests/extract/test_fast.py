@@ -60,6 +60,12 @@ def test_fast_mode_reads_the_reference_article(fast: Analyzer) -> None:
     cues = {q.cue_lemma for q in article.quotes}
     assert "said" in cues or "say" in cues, cues
     assert any(q.kind == "direct" for q in article.quotes)
+    # "he" and "the commander" are the officer the article names once, with rank and unit
+    commander = [q for q in article.quotes if q.speaker and q.speaker.text.lower() in (
+        "he", "the commander")]
+    assert len(commander) >= 5
+    assert {(q.speaker_name, q.speaker_role) for q in commander} == {
+        ("Astakhov Dmitry Mikhailovich", "Lt. Col., National Guard")}
 
 
 def test_a_missing_fast_model_names_the_file(tmp_path: Path) -> None:

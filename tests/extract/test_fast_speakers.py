@@ -74,6 +74,16 @@ def test_a_lone_surname_takes_the_fuller_name_the_article_gives(nlp: Language) -
     assert speakers_of(nlp, text, [("Trump", "the crowd was huge")]) == ["Donald J. Trump"]
 
 
+def test_a_name_takes_its_title_and_only_names_before_it(nlp: Language) -> None:
+    text = ("In a tweet, Trump attacked Crooked Hillary Clinton. Hillary Clinton said no. "
+            "Later, Sen. Lamar Alexander and Mr. Alexander agreed. Alexander said yes.")
+    doc = nlp(text)
+    words = Words.of(doc)
+    assert fuller(doc, "Hillary Clinton", words) is None  # "Crooked" is no name of hers
+    parts = fuller(doc, "Alexander", words)  # a surname that is also a given name
+    assert parts is not None and (parts.title, parts.name) == ("Sen.", "Lamar Alexander")
+
+
 def test_a_description_resolves_to_the_speaker_holding_that_role(nlp: Language) -> None:
     text = ("Mayor Bill de Blasio said the city was safe. Commissioner James O'Neill said "
             "arrests were made. The mayor said more would come.")

@@ -203,32 +203,59 @@ def named(doc: Doc, source: tuple[int, int], words: Words | None = None) -> Name
     return parts
 
 
-def fuller(doc: Doc, surname: str, words: Words) -> NameParts | None:
-    """The longest-written name the article gives a lone ``surname`` ("President Donald J.
-    Trump" → "Donald J. Trump"), the most frequent if several; None if it has none."""
-    found: Counter[str] = Counter()
-    kept: dict[str, NameParts] = {}
-    for i in words.positions.get(surname, ()):
-        if doc[i].idx in words.headlines:  # "Praises Marco Rubio"
+def fuller(doc: Doc, name: str, words: Words) -> NameParts | None:
+    """The fuller form the article writes ``name`` in: more names or a title before it
+    ("Trump" → "President Donald J. Trump": title "President", name "Donald J. Trump"); of
+    several, the most frequent with more names, else with a title. None if it has none."""
+    tokens = name.split()
+    found: Counter[NameParts] = Counter()
+    for i in words.positions.get(tokens[-1], ()):
+        start = i - len(tokens) + 1
+        if start < 0 or doc[i].idx in words.headlines or [  # not "Praises Marco Rubio"
+                t.text for t in doc[start : i + 1]] != tokens:
             continue
-        start = i
-        while start > 0 and not words.initial[start] and _name_word(doc[start - 1].text) and (
-                is_title_word(doc[start - 1].text) or (
-                    doc[start - 1].lower_ not in en.ROLE_NOUNS  # not "Democrat Hillary Clinton"
-                    and doc[start - 1].lower_ not in words.lower)):  # not "Secretary of State"
-            start -= 1
+        start = _name_start(doc, start, words)
         opening = doc[start].text
         if words.initial[start] and start < i and opening not in words.mid_sentence and (
                 opening.lower() not in GIVEN_NAME_GENDER and not is_title_word(opening)):
             start += 1  # "But Trump": a capital that only opens a sentence
         parts = _name_of(doc[start : i + 1].text, words)
-        if parts is not None and " " in parts.name and _label(parts) == "PERSON":
-            found[parts.name] += 1
-            kept.setdefault(parts.name, parts)
+        if parts is None or _label(parts) != "PERSON" or not parts.name.endswith(name):
+            continue
+        if len(tokens) > 1 and tokens[0].lower() in GIVEN_NAME_GENDER and parts.name != name:
+            continue  # nothing but a title goes before a given name: not "Crooked Hillary …"
+        if parts.name != name or parts.title:
+            found[parts] += 1
     if not found:
         return None
-    most = max(found.values())
-    return kept[next(name for name, n in found.items() if n == most)]
+    return max(found, key=lambda p: (p.name != name, found[p], len(p.name)))
+
+
+def _name_start(doc: Doc, start: int, words: Words) -> int:
+    """Where the name ending at token ``start`` onwards begins: back over capitalised words
+    and titles ("National Guard Lt. Col. Astakhov …", the sentencizer's false stops after
+    "Lt." included), not over role words ("Democrat Hillary Clinton") nor words the article
+    writes in lower case ("Secretary of State Hillary Clinton")."""
+    def abbreviated(k: int) -> bool:  # "Lt" "." before token k: the sentencizer stops there
+        return k > 1 and doc[k - 1].text == "." and not doc[k - 2].whitespace_ and _title_short(
+            doc[k - 2].text)
+
+    while start > 0:
+        if abbreviated(start):
+            start -= 2
+            continue
+        previous = doc[start - 1]
+        if words.initial[start] or not _name_word(previous.text) or not (
+                is_title_word(previous.text) or (previous.lower_ not in en.ROLE_NOUNS
+                                                 and previous.lower_ not in words.lower)):
+            return start
+        start -= 1
+    return start
+
+
+def _title_short(text: str) -> bool:
+    """A title written short: "Lt", "Col", "Gen" (not "aide" ending a sentence)."""
+    return len(text) <= 4 and text[:1].isupper() and is_title_word(text)
 
 
 def _name_word(text: str) -> bool:
@@ -286,8 +313,8 @@ def _clusters(doc: Doc, names: dict[int, NameParts], words: Words
               ) -> tuple[list[Cluster], dict[int, int]]:
     """The people and bodies the sources name, longest names first, and each source's."""
     clusters: list[Cluster] = []
-    lone = sorted({p.name for p in names.values() if " " not in p.name})
-    fuller_names = filter(None, (fuller(doc, name, words) for name in lone))
+    written = sorted({p.name for p in names.values()})
+    fuller_names = filter(None, (fuller(doc, name, words) for name in written))
     ordered = dict.fromkeys([*(names[k] for k in sorted(names)), *fuller_names])  # no set:
     for parts in sorted(ordered, key=lambda p: -len(p.name)):  # the same roles in every run
         cluster = join_cluster(clusters, parts, _label(parts))
