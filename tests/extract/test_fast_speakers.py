@@ -84,6 +84,14 @@ def test_a_name_takes_its_title_and_only_names_before_it(nlp: Language) -> None:
     assert parts is not None and (parts.title, parts.name) == ("Sen.", "Lamar Alexander")
 
 
+def test_a_person_is_called_by_a_name_the_article_writes_unpadded(nlp: Language) -> None:
+    text = ("Vermonter Bernie Sanders said no. Bernie Sanders said yes. Sanders said so. "
+            "Gov. Earl Ray Tomblin said maybe.")
+    assert speakers_of(nlp, text, [("Vermonter Bernie Sanders", "no"), ("Bernie Sanders", "yes"),
+                                   ("Sanders", "so"), ("Gov. Earl Ray Tomblin", "maybe")]) == [
+        "Bernie Sanders", "Bernie Sanders", "Bernie Sanders", "Earl Ray Tomblin"]
+
+
 def test_a_description_resolves_to_the_speaker_holding_that_role(nlp: Language) -> None:
     text = ("Mayor Bill de Blasio said the city was safe. Commissioner James O'Neill said "
             "arrests were made. The mayor said more would come.")

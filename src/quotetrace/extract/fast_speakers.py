@@ -311,20 +311,38 @@ class _Walk:
 
 def _clusters(doc: Doc, names: dict[int, NameParts], words: Words
               ) -> tuple[list[Cluster], dict[int, int]]:
-    """The people and bodies the sources name, longest names first, and each source's."""
+    """The people and bodies the sources name, joined longest names first, and each source's.
+    A cluster is called by its longest name but a padded one (``_padded``)."""
     clusters: list[Cluster] = []
-    written = sorted({p.name for p in names.values()})
-    fuller_names = filter(None, (fuller(doc, name, words) for name in written))
-    ordered = dict.fromkeys([*(names[k] for k in sorted(names)), *fuller_names])  # no set:
-    for parts in sorted(ordered, key=lambda p: -len(p.name)):  # the same roles in every run
+    written = [names[k] for k in sorted(names)]
+    fuller_names = [f for name in sorted({p.name for p in written})
+                    if (f := fuller(doc, name, words)) is not None]
+    for parts in sorted(dict.fromkeys([*written, *fuller_names]),  # no set: the same roles
+                        key=lambda p: -len(p.name)):  # in every run
         cluster = join_cluster(clusters, parts, _label(parts))
         for value, bucket in ((parts.title, cluster.roles),
                               (parts.organisation, cluster.organisations)):
             if value and value not in bucket:
                 bucket.append(value)
     index = {id(c): k for k, c in enumerate(clusters)}
-    return clusters, {k: index[id(join_cluster(clusters, parts, _label(parts)))]
-                      for k, parts in names.items()}
+
+    def cluster_of(parts: NameParts) -> int:
+        return index[id(join_cluster(clusters, parts, _label(parts)))]
+    counts: list[Counter[str]] = [Counter() for _ in clusters]
+    for parts in [*written, *fuller_names]:
+        counts[cluster_of(parts)][parts.name] += 1
+    for cluster, count in zip(clusters, counts, strict=True):
+        plain = [name for name in count if not _padded(name, count)]
+        cluster.name = max(plain, key=lambda name: (len(name.split()), count[name], name))
+    return clusters, {k: cluster_of(parts) for k, parts in names.items()}
+
+
+def _padded(name: str, written: Counter[str]) -> bool:
+    """A name with words before a given name that the article also writes without them:
+    "State Hillary Clinton" beside "Hillary Clinton", "Carly Fiorina Endorses Ted Cruz"."""
+    names = name.split()
+    return any(names[k].lower() in GIVEN_NAME_GENDER and " ".join(names[k:]) in written
+               for k in range(1, len(names) - 1))
 
 
 def _mentions(doc: Doc, words: Words, clusters: Sequence[Cluster], reported: Regions
