@@ -69,6 +69,7 @@ class Regions:
 class Words:
     """One article's words, looked up while its speakers are resolved (built in one pass)."""
 
+    text: str  # the doc's text (spaCy rebuilds it at each access)
     positions: dict[str, list[int]]  # token indices of each word as written
     initial: tuple[bool, ...]  # per token: opens a sentence or paragraph (spaces skipped)
     mid_sentence: frozenset[str]  # words written inside a sentence, outside headlines
@@ -87,12 +88,13 @@ class Words:
         initial: list[bool] = []
         for i, start in enumerate(starts):  # the sentencizer opens a paragraph on its "\n\n"
             initial.append(start == 1 or (i > 0 and bool(spaces[i - 1]) and initial[i - 1]))
-        headlines = Regions(title_case_lines(doc.text))
+        text = doc.text
+        headlines = Regions(title_case_lines(text))
         offsets = doc.to_array(IDX).tolist()
         mid = frozenset(text for i, text in enumerate(texts)
                         if not initial[i] and offsets[i] not in headlines)
-        return cls(positions, tuple(initial), mid, frozenset(t for t in positions if t.islower()),
-                   headlines)
+        return cls(text, positions, tuple(initial), mid,
+                   frozenset(t for t in positions if t.islower()), headlines)
 
 
 def _is_organisation(words: Sequence[str]) -> bool:
@@ -187,8 +189,8 @@ def named(doc: Doc, source: tuple[int, int], words: Words | None = None) -> Name
             _description(span.text) is not None):  # "The Republican": a person described
         return None
     words = words or Words.of(doc)
-    start, end = naming_part(doc.text, (span.start_char, span.end_char))
-    phrase = doc.text[start:end]
+    start, end = naming_part(words.text, (span.start_char, span.end_char))
+    phrase = words.text[start:end]
     if _SEVERAL.search(phrase):
         return None
     parts = _name_of(phrase, words)
@@ -389,8 +391,8 @@ def resolve(doc: Doc, attributions: Sequence[Attribution], document_id: str,
     sourced = [(k, a.source) for k, a in enumerate(attributions) if a.source is not None]
     if not sourced:
         return (None,) * len(attributions), ()
-    text = doc.text
     words = Words.of(doc)
+    text = words.text
     names = {k: parts for k, source in sourced
              if (parts := named(doc, source, words)) is not None}
     clusters, person = _clusters(doc, names, words)
