@@ -13,7 +13,7 @@ import pytest
 from quotetrace.errors import ModelMissing
 from quotetrace.extract.encoder import TOKENIZER_FILE
 from quotetrace.extract.fast import CUE_FILE, PRODUCER, READER_FILE, FastTaggers
-from quotetrace.extract.fast_speakers import named
+from quotetrace.extract.fast_names import named
 from quotetrace.ingest import read_input
 from quotetrace.pipeline import Analyzer
 from tests.conftest import DATA, EXAMPLES, run_cli

@@ -11,7 +11,8 @@ import sys
 import pytest
 from spacy.language import Language
 
-from quotetrace.extract.fast_speakers import Words, cited_sources, fuller, named, resolve
+from quotetrace.extract.fast_names import Words, fuller, named
+from quotetrace.extract.fast_speakers import cited_sources, resolve
 from quotetrace.extract.relation import Attribution
 from quotetrace.extract.speakers import NAMED, PRONOUN, Speaker
 from quotetrace.ingest import read_input
