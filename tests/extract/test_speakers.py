@@ -181,3 +181,14 @@ def test_quotation_after_a_colon_introduction(analyzer: Analyzer) -> None:
     article = analyzer.analyze_input(read_input(DATA / "unbalanced-marks.txt"))
     [quote] = [q for q in article.quotes if "For young people" in q.text]
     assert quote.speaker_name == "Sanders"
+
+
+def test_a_capital_the_article_writes_small_elsewhere_is_no_part_of_a_name(analyzer: Analyzer
+                                                                           ) -> None:
+    article = analyzer.analyze("Her rival lost the vote. Rival Hillary Clinton said on Monday "
+                               "that the plan was dead. A bill passed; Bill Clinton was away.")
+    (quote,) = article.quotes
+    assert quote.speaker is not None and quote.speaker.text == "Rival Hillary Clinton"
+    assert quote.speaker_name == "Hillary Clinton"
+    people = {e.name for e in article.entities if e.label == "PERSON"}
+    assert people == {"Hillary Clinton", "Bill Clinton"}  # "Bill", a given name, stays

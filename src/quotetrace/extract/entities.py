@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotetrace.extract import text_of
-from quotetrace.extract.names import NameParts, name_key, split_name
+from quotetrace.extract.names import NameParts, name_key, padding, split_name
 from quotetrace.extract.patterns import en
 from quotetrace.extract.patterns.personnames import SUFFIXES
 from quotetrace.records import Entity, Span, record_id
@@ -84,6 +84,13 @@ def _appositive_role(span: SpacySpan) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _unpadded(span: SpacySpan, small: set[str]) -> SpacySpan:
+    """A person's span without the capitals before the name ("Rival Hillary Clinton")."""
+    while len(span) > 1 and span[0].text[:1].isupper() and padding(span[0].text, small):
+        span = span[1:]
+    return span
+
+
 def _bare(role: str) -> str:
     """A role without its article and edge punctuation: "a meteorologist," → "meteorologist"."""
     role = role.strip(" ,")
@@ -106,16 +113,19 @@ def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]]) -> list[tupl
     """Named spans with labels; credited speakers with a title become people."""
     found: dict[tuple[int, int], tuple[SpacySpan, str]] = {}
     headlines = title_case_lines(text_of(doc))
+    small = {t.text for t in doc if t.text.islower()}
     for ent in doc.ents:
         if ent.label_ in _LABELS and not any(s <= ent.start_char < e for s, e in headlines):
             span = _strip_determiner(ent)
+            if ent.label_ == "PERSON":
+                span = _unpadded(span, small)
             found[(span.start, span.end)] = (span, _LABELS[ent.label_])
     for start, end in speaker_spans:
         credited = doc.char_span(start, end, alignment_mode="expand")
         if credited is None:
             continue
         root = credited.root
-        phrase = _strip_determiner(doc[root.left_edge.i : root.i + 1])
+        phrase = _unpadded(_strip_determiner(doc[root.left_edge.i : root.i + 1]), small)
         parts = split_name(phrase.text)
         described = any(c.dep_ == "appos" and c.lemma_.lower() in en.ROLE_NOUNS
                         for c in root.children)  # "Rendell, a Clinton surrogate, said"

@@ -20,7 +20,7 @@ from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START  # type: ignore[import-n
 from spacy.tokens import Doc
 
 from quotetrace.extract.entities import title_case_lines
-from quotetrace.extract.names import NameParts, is_title_word, name_key, split_name
+from quotetrace.extract.names import NameParts, is_title_word, name_key, padding, split_name
 from quotetrace.extract.patterns import en
 from quotetrace.extract.patterns.personnames import GIVEN_NAME_GENDER, PARTICLES
 
@@ -114,8 +114,7 @@ def _trimmed(parts: NameParts, words: Words) -> NameParts:
     its whole name ("New York Times") unless a given name follows ("State Hillary Clinton")."""
     names = parts.name.split()
     cut = 0
-    while cut < len(names) - 1 and names[cut].lower() in words.lower and (
-            names[cut].lower() not in GIVEN_NAME_GENDER):
+    while cut < len(names) - 1 and padding(names[cut], words.lower):
         cut += 1
     if not cut or (_is_organisation(name_key(parts.name))
                    and names[cut].lower() not in GIVEN_NAME_GENDER):

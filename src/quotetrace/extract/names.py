@@ -8,10 +8,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from quotetrace.extract.patterns import en
-from quotetrace.extract.patterns.personnames import PARTICLES
+from quotetrace.extract.patterns.personnames import GIVEN_NAME_GENDER, PARTICLES
 
 _TITLE_WORDS = frozenset(word for title in en.TITLES for word in title.split())
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -51,6 +52,14 @@ def split_name(phrase: str) -> NameParts | None:
         first -= 1
     organisation = " ".join(words[:first]) or None
     return NameParts(organisation, " ".join(words[first : last_title + 1]), " ".join(name))
+
+
+def padding(word: str, written_small: Collection[str]) -> bool:
+    """A capital that opens a name without being part of it: the article writes the word in
+    lower case elsewhere ("Rival Hillary Clinton"), and it is neither a given name ("Bill
+    Clinton") nor a title ("Mayor Bill de Blasio", whatever "the mayor" says)."""
+    lower = word.lower()
+    return lower in written_small and lower not in GIVEN_NAME_GENDER and not is_title_word(word)
 
 
 def name_key(name: str) -> tuple[str, ...]:
