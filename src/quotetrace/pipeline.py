@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 from collections.abc import Iterable, Iterator
@@ -64,9 +65,15 @@ def tokenizer_only(lang: str = "en") -> Language:
 
 
 def _kind(content: tuple[tuple[int, int], ...], regions: tuple[QuoteRegion, ...]) -> QuoteKind:
-    """Direct when quotation marks cover (nearly) all of it, mixed when they cover some."""
+    """Direct when quotation marks cover (nearly) all of it, mixed when they cover some
+    (``regions`` in order and disjoint, as ``find_quote_regions`` gives them)."""
     total = sum(e - s for s, e in content) or 1
-    covered = sum(max(0, min(e, r.end) - max(s, r.start)) for s, e in content for r in regions)
+    covered = 0
+    for s, e in content:
+        k = bisect.bisect_right(regions, s, key=lambda r: r.end)  # the first to end after s
+        while k < len(regions) and regions[k].start < e:
+            covered += min(e, regions[k].end) - max(s, regions[k].start)
+            k += 1
     if covered >= 0.9 * total:
         return "direct"
     return "mixed" if covered else "indirect"
