@@ -94,7 +94,9 @@ def analyze(
                                                        "detection; anchors relative dates.")] = None,
     lang: Annotated[str | None, typer.Option(help="Language code, overrides detection.")] = None,
     url: Annotated[str | None, typer.Option(help="The article's URL, overrides detection.")] = None,
-    model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = DEFAULT_MODEL,
+    model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use (rules and "
+                                            "accurate modes; fast mode reads spaCy's "
+                                            "tokenizer alone).")] = DEFAULT_MODEL,
     max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = (
         DEFAULT_MAX_BYTES),
     mode: Annotated[Mode, typer.Option(help="Attributions: rules; fast (small trained taggers "
@@ -227,7 +229,9 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Inputs per transaction.")] = 32,
     link: Annotated[bool, typer.Option(help="Link people, quotations, copies and stories.")] = (
         True),
-    model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = DEFAULT_MODEL,
+    model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use (rules and "
+                                            "accurate modes; fast mode reads spaCy's "
+                                            "tokenizer alone).")] = DEFAULT_MODEL,
     mode: Annotated[Mode, typer.Option(help="Attributions: rules, fast or accurate (see "
                                             "analyze --help).")] = Mode.rules,
     max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = (
