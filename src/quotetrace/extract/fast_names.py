@@ -89,7 +89,7 @@ def label(parts: NameParts) -> str:
     ORG when a word names an institution or an outlet ("Tax Foundation", "Washington Post") or
     the name is a short acronym ("FBI"); PERSON otherwise. Fast mode has no NER."""
     key = name_key(parts.name)
-    if parts.title or any(word in GIVEN_NAME_GENDER for word in key[:-1]):
+    if parts.title or _given(key) is not None:
         return "PERSON"
     acronym = parts.name.isupper() and len(parts.name) <= 4
     return "ORG" if acronym or _is_organisation(key) else "PERSON"

@@ -103,24 +103,23 @@ def _clusters(doc: Doc, names: dict[int, NameParts], words: Words
     written = [names[k] for k in sorted(names)]
     fuller_names = [f for name in sorted({p.name for p in written})
                     if (f := fuller(doc, name, words)) is not None]
+    index: dict[int, int] = {}  # id(cluster) → its position
+    owner: dict[NameParts, int] = {}
     for parts in sorted(dict.fromkeys([*written, *fuller_names]),  # no set: the same roles
                         key=lambda p: -len(p.name)):  # in every run
         cluster = join_cluster(clusters, parts, label(parts))
+        owner[parts] = index.setdefault(id(cluster), len(index))
         for value, bucket in ((parts.title, cluster.roles),
                               (parts.organisation, cluster.organisations)):
             if value and value not in bucket:
                 bucket.append(value)
-    index = {id(c): k for k, c in enumerate(clusters)}
-
-    def cluster_of(parts: NameParts) -> int:
-        return index[id(join_cluster(clusters, parts, label(parts)))]
     counts: list[Counter[str]] = [Counter() for _ in clusters]
     for parts in [*written, *fuller_names]:
-        counts[cluster_of(parts)][parts.name] += 1
+        counts[owner[parts]][parts.name] += 1
     for cluster, count in zip(clusters, counts, strict=True):
         plain = [name for name in count if not _padded(name, count)]
         cluster.name = max(plain, key=lambda name: (len(name.split()), count[name], name))
-    return clusters, {k: cluster_of(parts) for k, parts in names.items()}
+    return clusters, {k: owner[parts] for k, parts in names.items()}
 
 
 def _padded(name: str, written: Counter[str]) -> bool:
