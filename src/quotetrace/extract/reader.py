@@ -82,9 +82,10 @@ class Contexts:
                 grown = True
         return low, high
 
-    def around(self, cue: tuple[int, int]) -> Context | None:
-        """The cue's sentence and its neighbours (the words around the cue when the sentence
-        alone is too long), the cue between markers; None for a cue of space tokens only."""
+    def words_around(self, cue: tuple[int, int]) -> tuple[tuple[int, ...], int, int] | None:
+        """The words of the cue's context: its sentence and its neighbours (the words around
+        the cue when the sentence alone is too long); with the cue's first and last word in
+        it. None for a cue of space tokens only."""
         cue_words = [i for i in range(*cue) if i in self.pieces]
         if not cue_words:
             return None
@@ -99,17 +100,25 @@ class Contexts:
             low, high = self._grow([len(self.pieces[i]) for i in sentence], at, budget)
             words = list(sentence[low:high])
         last = max(i for i in cue_words if i in words)  # a cue may run past a cut sentence
+        return tuple(words), cue_words[0], last
+
+    def around(self, cue: tuple[int, int]) -> Context | None:
+        """The words of ``words_around``, the cue between markers, as one input."""
+        found = self.words_around(cue)
+        if found is None:
+            return None
+        words, first_cue, last = found
         ids = [self.special["[CLS]"]]
         firsts = []
         for i in words:
-            if i == cue_words[0]:
+            if i == first_cue:
                 ids.append(self.special[OPEN])
             firsts.append(len(ids))
             ids.extend(self.pieces[i])
             if i == last:
                 ids.append(self.special[CLOSE])
         ids.append(self.special["[SEP]"])
-        return Context(tuple(words), tuple(ids), tuple(firsts))
+        return Context(words, tuple(ids), tuple(firsts))
 
 
 def word_runs(mask: np.ndarray, words: Sequence[int], punct: Sequence[bool] | None = None
@@ -193,37 +202,61 @@ class RelationEncoder:
         """The relation of each cue (token ranges) whose content the encoder finds, ordered by
         content; the source is the likeliest source run."""
         contexts = Contexts.of(doc, self.tokenizer, pieces)
-        text = doc.text  # built anew by each access
-        # punctuation a run may not start with: all but the marks opening a quotation
-        columns = doc.to_array([IS_PUNCT, IDX])
-        punctuation = {int(i) for i in np.flatnonzero(columns[:, 0])
-                       if not opens_at(text, int(columns[i, 1]))}
+        decode = Decoder.of(doc, producer, self.gap, self.strong)
         found = []
         for cue in cues:
             context = contexts.around(cue)
             if context is None:
                 continue
-            probs = self.roles(context)
-            role = probs.argmax(axis=1)
-            punct = [i in punctuation for i in context.words]
-            content_words = (role == 1) | (role == 2)
-            if self.gap:
-                barrier = (role >= 3) | np.isin(context.words, range(*cue))
-                content_words = filled(content_words, barrier, self.gap)
-            content = word_runs(content_words, context.words, punct)
-            if self.strong:
-                content = strongest(content, context.words, probs[:, 1] + probs[:, 2],
-                                    self.strong)
-            if not content:
-                continue
-            sources = word_runs((role == 3) | (role == 4), context.words, punct)
-            source = likeliest(sources, context.words, probs[:, 3] + probs[:, 4])
-            confidence = float(probs.max(axis=1)[role > 0].mean())
-            found.append(Attribution(
-                content=tuple(_span(doc, *c) for c in content), cue=_span(doc, *cue),
-                cue_lemma=" ".join(t.lemma_.lower() or t.lower_ for t in doc[cue[0] : cue[1]]),
-                source=_span(doc, *source) if source else None,
-                source_head=doc[source[0] : source[1]].root.i if source else None,
-                confidence=round(confidence, 3), rule=producer))
+            relation = decode(cue, context.words, self.roles(context))
+            if relation is not None:
+                found.append(relation)
         found.sort(key=lambda a: a.content[0])
         return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoder:
+    """Turns one cue's role probabilities over its context words into a relation."""
+
+    doc: Doc
+    producer: str
+    punctuation: frozenset[int]  # tokens a run may not start with
+    gap: int = 0  # content holes of up to this many words are closed (see ``filled``)
+    strong: float = 0.0  # content runs must hold a word this probable (see ``strongest``)
+
+    @classmethod
+    def of(cls, doc: Doc, producer: str, gap: int = 0, strong: float = 0.0) -> Decoder:
+        """A document's decoder; runs may start with no punctuation but the marks opening a
+        quotation."""
+        text = doc.text  # built anew by each access
+        columns = doc.to_array([IS_PUNCT, IDX])
+        punctuation = frozenset(int(i) for i in np.flatnonzero(columns[:, 0])
+                                if not opens_at(text, int(columns[i, 1])))
+        return cls(doc, producer, punctuation, gap, strong)
+
+    def __call__(self, cue: tuple[int, int], words: Sequence[int], probs: np.ndarray
+                 ) -> Attribution | None:
+        """The relation of ``cue`` (a token range), ``probs`` holding the ``ROLES``
+        probabilities of each of ``words``; None when no content is found."""
+        doc = self.doc
+        role = probs.argmax(axis=1)
+        punct = [i in self.punctuation for i in words]
+        content_words = (role == 1) | (role == 2)
+        if self.gap:
+            barrier = (role >= 3) | np.isin(words, range(*cue))
+            content_words = filled(content_words, barrier, self.gap)
+        content = word_runs(content_words, words, punct)
+        if self.strong:
+            content = strongest(content, words, probs[:, 1] + probs[:, 2], self.strong)
+        if not content:
+            return None
+        sources = word_runs((role == 3) | (role == 4), words, punct)
+        source = likeliest(sources, words, probs[:, 3] + probs[:, 4])
+        confidence = float(probs.max(axis=1)[role > 0].mean())
+        return Attribution(
+            content=tuple(_span(doc, *c) for c in content), cue=_span(doc, *cue),
+            cue_lemma=" ".join(t.lemma_.lower() or t.lower_ for t in doc[cue[0] : cue[1]]),
+            source=_span(doc, *source) if source else None,
+            source_head=doc[source[0] : source[1]].root.i if source else None,
+            confidence=round(confidence, 3), rule=self.producer)
