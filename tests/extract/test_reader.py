@@ -105,9 +105,10 @@ def test_a_split_quotation_is_one_relation(analyzer: Analyzer, reader: RelationE
 
 def test_runs_lose_their_leading_punctuation() -> None:
     mask = np.array([True, True, True, False, True, False, True, True])
-    punct = [True, False, False, False, True, False, False, True]
-    assert word_runs(mask, range(10, 18)) == [(10, 13), (14, 15), (16, 18)]
-    assert word_runs(mask, range(10, 18), punct) == [(11, 13), (16, 18)]
+    punct = np.array([True, False, False, False, True, False, False, True])
+    assert word_runs(mask) == [(0, 3), (4, 5), (6, 8)]
+    assert word_runs(mask, punct) == [(1, 3), (6, 8)]
+    assert word_runs(np.zeros(3, dtype=bool)) == []
 
 
 def test_no_content_starts_with_the_mark_closing_the_quotation_before(
@@ -122,11 +123,10 @@ def test_no_content_starts_with_the_mark_closing_the_quotation_before(
 
 
 def test_the_source_is_the_run_holding_the_likeliest_word() -> None:
-    words = [3, 4, 5, 7, 8, 9]  # context words; 6 is a space token outside the context
     probability = np.array([0.6, 0.7, 0.1, 0.2, 0.95, 0.4])
-    assert likeliest([(3, 5), (7, 10)], words, probability) == (7, 10)
-    assert likeliest([(3, 5), (5, 8)], words, probability) == (3, 5)
-    assert likeliest([], words, probability) is None
+    assert likeliest([(0, 2), (3, 6)], probability) == (3, 6)
+    assert likeliest([(0, 2), (2, 4)], probability) == (0, 2)
+    assert likeliest([], probability) is None
 
 
 def test_holes_close_unless_the_cue_or_a_source_word_is_in_them() -> None:
@@ -140,11 +140,11 @@ def test_holes_close_unless_the_cue_or_a_source_word_is_in_them() -> None:
 
 
 def test_weak_stray_runs_are_dropped_but_one_run_stays() -> None:
-    words = [3, 4, 5, 7, 8, 9]
     probability = np.array([0.95, 0.97, 0.5, 0.2, 0.6, 0.7])
-    assert strongest([(3, 5), (7, 10)], words, probability, 0.9) == [(3, 5)]
-    assert strongest([(3, 5), (7, 10)], words, probability, 0.5) == [(3, 5), (7, 10)]
-    assert strongest([(5, 6), (7, 10)], words, probability, 0.9) == [(7, 10)]
+    assert strongest([(0, 2), (3, 6)], probability, 0.9) == [(0, 2)]
+    assert strongest([(0, 2), (3, 6)], probability, 0.5) == [(0, 2), (3, 6)]
+    assert strongest([(2, 3), (3, 6)], probability, 0.9) == [(3, 6)]
+    assert strongest([], probability, 0.9) == []
 
 
 def test_a_doc_without_sentences_is_one_context(reader: RelationEncoder) -> None:

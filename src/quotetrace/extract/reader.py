@@ -121,22 +121,16 @@ class Contexts:
         return Context(words, tuple(ids), tuple(firsts))
 
 
-def word_runs(mask: np.ndarray, words: Sequence[int], punct: Sequence[bool] | None = None
-              ) -> list[tuple[int, int]]:
-    """Token ranges of consecutive context words where ``mask`` holds; with ``punct``, runs
-    lose the punctuation they start with (runs of punctuation alone vanish)."""
+def word_runs(mask: np.ndarray, punct: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """Ranges of consecutive context positions where ``mask`` holds; with ``punct``, runs lose
+    the punctuation they start with (runs of punctuation alone vanish)."""
+    edges = np.flatnonzero(np.diff(mask.astype(np.int8), prepend=0, append=0)).tolist()
     out = []
-    start = None
-    for k, on in enumerate([*mask.tolist(), False]):
-        if on and start is None:
-            start = k
-        elif not on and start is not None:
-            low, high = start, k
-            while punct is not None and low < high and punct[low]:
-                low += 1
-            if low < high:
-                out.append((words[low], words[high - 1] + 1))
-            start = None
+    for low, high in zip(edges[::2], edges[1::2], strict=True):
+        while punct is not None and low < high and punct[low]:
+            low += 1
+        if low < high:
+            out.append((low, high))
     return out
 
 
@@ -151,24 +145,20 @@ def filled(mask: np.ndarray, barrier: np.ndarray, gap: int) -> np.ndarray:
     return out
 
 
-def strongest(runs: Sequence[tuple[int, int]], words: Sequence[int], probability: np.ndarray,
-              strong: float) -> list[tuple[int, int]]:
-    """The runs holding a word of at least ``strong`` probability; the likeliest run when none
-    does (none when there are no runs)."""
-    position = {word: k for k, word in enumerate(words)}
-    kept = [run for run in runs if max(float(probability[position[i]]) for i in range(*run)
-                                       if i in position) >= strong]
-    best = likeliest(runs, words, probability)
+def strongest(runs: Sequence[tuple[int, int]], probability: np.ndarray, strong: float
+              ) -> list[tuple[int, int]]:
+    """The runs (position ranges) holding a word of at least ``strong`` probability; the
+    likeliest run when none does (none when there are no runs)."""
+    kept = [run for run in runs if probability[run[0] : run[1]].max() >= strong]
+    best = likeliest(runs, probability)
     return kept or ([best] if best else [])
 
 
-def likeliest(runs: Sequence[tuple[int, int]], words: Sequence[int], probability: np.ndarray
+def likeliest(runs: Sequence[tuple[int, int]], probability: np.ndarray
               ) -> tuple[int, int] | None:
-    """The run holding the most probable word (token ranges; ``probability`` per context word):
-    a better source than the run nearest the cue (training/README.md, session 5)."""
-    position = {word: k for k, word in enumerate(words)}
-    return max(runs, key=lambda run: max(float(probability[position[i]])
-                                         for i in range(*run) if i in position), default=None)
+    """The run (position range) holding the most probable word: a better source than the run
+    nearest the cue (training/README.md, session 5)."""
+    return max(runs, key=lambda run: float(probability[run[0] : run[1]].max()), default=None)
 
 
 def _span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -183,6 +173,7 @@ class RelationEncoder:
     tokenizer: Any
     gap: int = 0  # content holes of up to this many words are closed (see ``filled``)
     strong: float = 0.0  # content runs must hold a word this probable (see ``strongest``)
+    source_floor: float = 0.0  # see ``Decoder``
 
     @classmethod
     def load(cls, folder: Path | None = None) -> RelationEncoder:
@@ -202,7 +193,7 @@ class RelationEncoder:
         """The relation of each cue (token ranges) whose content the encoder finds, ordered by
         content; the source is the likeliest source run."""
         contexts = Contexts.of(doc, self.tokenizer, pieces)
-        decode = Decoder.of(doc, producer, self.gap, self.strong)
+        decode = Decoder.of(doc, producer, self.gap, self.strong, self.source_floor)
         found = []
         for cue in cues:
             context = contexts.around(cue)
@@ -221,41 +212,55 @@ class Decoder:
 
     doc: Doc
     producer: str
-    punctuation: frozenset[int]  # tokens a run may not start with
+    punct: np.ndarray  # by token: a run may not start with it
+    symbols: np.ndarray  # by token: punctuation; a run of nothing else is dropped
     gap: int = 0  # content holes of up to this many words are closed (see ``filled``)
     strong: float = 0.0  # content runs must hold a word this probable (see ``strongest``)
+    source_floor: float = 0.0  # without a source run, words this probable as source make one
 
     @classmethod
-    def of(cls, doc: Doc, producer: str, gap: int = 0, strong: float = 0.0) -> Decoder:
+    def of(cls, doc: Doc, producer: str, gap: int = 0, strong: float = 0.0,
+           source_floor: float = 0.0) -> Decoder:
         """A document's decoder; runs may start with no punctuation but the marks opening a
         quotation."""
         text = doc.text  # built anew by each access
         columns = doc.to_array([IS_PUNCT, IDX])
-        punctuation = frozenset(int(i) for i in np.flatnonzero(columns[:, 0])
-                                if not opens_at(text, int(columns[i, 1])))
-        return cls(doc, producer, punctuation, gap, strong)
+        symbols = columns[:, 0].astype(bool)
+        punct = symbols.copy()
+        for i in np.flatnonzero(punct).tolist():
+            punct[i] = not opens_at(text, int(columns[i, 1]))
+        return cls(doc, producer, punct, symbols, gap, strong, source_floor)
 
     def __call__(self, cue: tuple[int, int], words: Sequence[int], probs: np.ndarray
                  ) -> Attribution | None:
         """The relation of ``cue`` (a token range), ``probs`` holding the ``ROLES``
         probabilities of each of ``words``; None when no content is found."""
         doc = self.doc
+        tokens = np.asarray(words)
         role = probs.argmax(axis=1)
-        punct = [i in self.punctuation for i in words]
+        punct = self.punct[tokens]
+        symbols = self.symbols[tokens]
         content_words = (role == 1) | (role == 2)
         if self.gap:
-            barrier = (role >= 3) | np.isin(words, range(*cue))
+            barrier = (role >= 3) | ((tokens >= cue[0]) & (tokens < cue[1]))
             content_words = filled(content_words, barrier, self.gap)
-        content = word_runs(content_words, words, punct)
+        content = [(low, high) for low, high in word_runs(content_words, punct)
+                   if not symbols[low:high].all()]  # not a lone opening quotation mark
         if self.strong:
-            content = strongest(content, words, probs[:, 1] + probs[:, 2], self.strong)
+            content = strongest(content, probs[:, 1] + probs[:, 2], self.strong)
         if not content:
             return None
-        sources = word_runs((role == 3) | (role == 4), words, punct)
-        source = likeliest(sources, words, probs[:, 3] + probs[:, 4])
+        source_probability = probs[:, 3] + probs[:, 4]
+        sources = word_runs((role == 3) | (role == 4), punct)
+        if not sources and self.source_floor:
+            sources = word_runs(source_probability >= self.source_floor, punct)
+        source = likeliest(sources, source_probability)
         confidence = float(probs.max(axis=1)[role > 0].mean())
+        spans = [(words[low], words[high - 1] + 1) for low, high in content]
+        if source:
+            source = words[source[0]], words[source[1] - 1] + 1
         return Attribution(
-            content=tuple(_span(doc, *c) for c in content), cue=_span(doc, *cue),
+            content=tuple(_span(doc, *c) for c in spans), cue=_span(doc, *cue),
             cue_lemma=" ".join(t.lemma_.lower() or t.lower_ for t in doc[cue[0] : cue[1]]),
             source=_span(doc, *source) if source else None,
             source_head=doc[source[0] : source[1]].root.i if source else None,
