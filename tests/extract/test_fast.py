@@ -104,9 +104,10 @@ def test_cli_mode_fast() -> None:
 # Fast mode on the accuracy gate's fixed subset (first 20 PolNeAR dev articles); floors measured
 # when written (2026-11-25, both taggers with a GRU: partial F1 all 0.791, direct 0.782, indirect
 # 0.785; exact 0.545; source accuracy 0.906), rounded down to two decimals; they may only rise.
+# 2026-11-26, with the source floor and no lone-mark contents: 0.793, 0.785, 0.787; 0.545; 0.914.
 FAST_FLOORS = {("all", "partial"): 0.79, ("direct", "partial"): 0.78,
                ("indirect", "partial"): 0.78, ("all", "exact"): 0.54}
-FAST_SOURCE_FLOOR = 0.90
+FAST_SOURCE_FLOOR = 0.91
 
 @pytest.mark.skipif(not (SCORER.is_file() and (POLNEAR / "dev" / "text").is_dir()),
                     reason="needs the shared scorer and PolNeAR, which developers and CI have")
