@@ -14,6 +14,7 @@ from quotetrace.extract.reader import (
     CLOSE,
     OPEN,
     Contexts,
+    Decoder,
     RelationEncoder,
     filled,
     likeliest,
@@ -157,3 +158,33 @@ def test_a_doc_without_sentences_is_one_context(reader: RelationEncoder) -> None
 def test_a_missing_reader_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ModelMissing, match="attrib-relation-encoder.onnx"):
         RelationEncoder.load(tmp_path)
+
+
+def _roles(*rows: tuple[float, float, float, float, float]) -> np.ndarray:
+    return np.array(rows, dtype=np.float32)
+
+
+O, CON, SRC, WEAK_SRC = (1, 0, 0, 0, 0), (0, 1, 0, 0, 0), (0, 0, 0, 1, 0), (0.7, 0, 0, 0.3, 0)
+
+
+def test_a_content_of_a_lone_opening_mark_is_no_content() -> None:
+    text = "She said “ it works ."
+    doc = spacy.blank("en")(text)
+    assert [t.text for t in doc] == ["She", "said", "“", "it", "works", "."]
+    decode = Decoder.of(doc, "test")
+    words, said = list(range(len(doc))), (1, 2)
+    assert decode(said, words, _roles(SRC, O, CON, O, O, O)) is None
+    att = decode(said, words, _roles(SRC, O, CON, CON, CON, O))
+    assert att is not None and text_of(text, att.content) == "“ it works"
+    assert text_of(text, (att.source,) if att.source else None) == "She"
+
+
+def test_without_a_source_word_the_source_floor_finds_one() -> None:
+    text = "She said “ it works ."
+    doc = spacy.blank("en")(text)
+    words, said = list(range(len(doc))), (1, 2)
+    probs = _roles(WEAK_SRC, O, O, CON, CON, O)
+    assert Decoder.of(doc, "test")(said, words, probs).source is None  # type: ignore[union-attr]
+    att = Decoder.of(doc, "test", source_floor=0.1)(said, words, probs)
+    assert att is not None and text_of(text, (att.source,) if att.source else None) == "She"
+    assert Decoder.of(doc, "test", source_floor=0.5)(said, words, probs).source is None  # type: ignore[union-attr]

@@ -122,8 +122,8 @@ class Contexts:
 
 
 def word_runs(mask: np.ndarray, punct: np.ndarray | None = None) -> list[tuple[int, int]]:
-    """Ranges of consecutive context positions where ``mask`` holds; with ``punct``, runs lose
-    the punctuation they start with (runs of punctuation alone vanish)."""
+    """Ranges of consecutive context positions where the boolean ``mask`` holds; with
+    ``punct``, runs lose the punctuation they start with (runs of punctuation alone vanish)."""
     edges = np.flatnonzero(np.diff(mask.astype(np.int8), prepend=0, append=0)).tolist()
     out = []
     for low, high in zip(edges[::2], edges[1::2], strict=True):
@@ -149,7 +149,7 @@ def strongest(runs: Sequence[tuple[int, int]], probability: np.ndarray, strong: 
               ) -> list[tuple[int, int]]:
     """The runs (position ranges) holding a word of at least ``strong`` probability; the
     likeliest run when none does (none when there are no runs)."""
-    kept = [run for run in runs if probability[run[0] : run[1]].max() >= strong]
+    kept = [run for run in runs if float(probability[run[0] : run[1]].max()) >= strong]
     best = likeliest(runs, probability)
     return kept or ([best] if best else [])
 
@@ -191,7 +191,7 @@ class RelationEncoder:
     def read(self, doc: Doc, cues: Sequence[tuple[int, int]], producer: str,
              pieces: Pieces | None = None) -> tuple[Attribution, ...]:
         """The relation of each cue (token ranges) whose content the encoder finds, ordered by
-        content; the source is the likeliest source run."""
+        content (decoded by ``Decoder``)."""
         contexts = Contexts.of(doc, self.tokenizer, pieces)
         decode = Decoder.of(doc, producer, self.gap, self.strong, self.source_floor)
         found = []
@@ -234,34 +234,38 @@ class Decoder:
     def __call__(self, cue: tuple[int, int], words: Sequence[int], probs: np.ndarray
                  ) -> Attribution | None:
         """The relation of ``cue`` (a token range), ``probs`` holding the ``ROLES``
-        probabilities of each of ``words``; None when no content is found."""
-        doc = self.doc
-        tokens = np.asarray(words)
+        probabilities of each of ``words``; None when no content is found. The source is the
+        likeliest source run; without one, and with ``source_floor``, the likeliest run of
+        words that probable as source."""
+        tokens = np.asarray(words, dtype=np.intp)
+        punct, symbols = self.punct[tokens], self.symbols[tokens]
+
+        def runs(mask: np.ndarray) -> list[tuple[int, int]]:
+            """``word_runs``, less the runs of punctuation alone (a lone opening mark)."""
+            return [(low, high) for low, high in word_runs(mask, punct)
+                    if not symbols[low:high].all()]
+
         role = probs.argmax(axis=1)
-        punct = self.punct[tokens]
-        symbols = self.symbols[tokens]
         content_words = (role == 1) | (role == 2)
         if self.gap:
             barrier = (role >= 3) | ((tokens >= cue[0]) & (tokens < cue[1]))
             content_words = filled(content_words, barrier, self.gap)
-        content = [(low, high) for low, high in word_runs(content_words, punct)
-                   if not symbols[low:high].all()]  # not a lone opening quotation mark
+        content = runs(content_words)
         if self.strong:
             content = strongest(content, probs[:, 1] + probs[:, 2], self.strong)
         if not content:
             return None
         source_probability = probs[:, 3] + probs[:, 4]
-        sources = word_runs((role == 3) | (role == 4), punct)
+        sources = runs((role == 3) | (role == 4))
         if not sources and self.source_floor:
-            sources = word_runs(source_probability >= self.source_floor, punct)
-        source = likeliest(sources, source_probability)
-        confidence = float(probs.max(axis=1)[role > 0].mean())
-        spans = [(words[low], words[high - 1] + 1) for low, high in content]
-        if source:
-            source = words[source[0]], words[source[1] - 1] + 1
+            sources = runs(source_probability >= self.source_floor)
+        best = likeliest(sources, source_probability)
+        source = (words[best[0]], words[best[1] - 1] + 1) if best else None
+        doc = self.doc
         return Attribution(
-            content=tuple(_span(doc, *c) for c in spans), cue=_span(doc, *cue),
+            content=tuple(_span(doc, words[low], words[high - 1] + 1) for low, high in content),
+            cue=_span(doc, *cue),
             cue_lemma=" ".join(t.lemma_.lower() or t.lower_ for t in doc[cue[0] : cue[1]]),
             source=_span(doc, *source) if source else None,
             source_head=doc[source[0] : source[1]].root.i if source else None,
-            confidence=round(confidence, 3), rule=self.producer)
+            confidence=round(float(probs.max(axis=1)[role > 0].mean()), 3), rule=self.producer)
