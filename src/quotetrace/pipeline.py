@@ -20,7 +20,7 @@ from quotetrace.extract.attributions import Attribution, find_attributions
 from quotetrace.extract.dates import extract_dates
 from quotetrace.extract.encoder import require as require_encoder
 from quotetrace.extract.entities import build_entities
-from quotetrace.extract.merge import combine
+from quotetrace.extract.merge import TURN_RULE, combine
 from quotetrace.extract.quotemarks import QuoteRegion, find_quote_regions
 from quotetrace.extract.reader import MODEL_FILE as READER_FILE
 from quotetrace.extract.sources import find_citations
@@ -190,7 +190,8 @@ class Analyzer:
         if self.attribution_model is not None:
             attributions = combine(find_learned_attributions(
                 doc, regions, self.attribution_model), attributions)
-        index = build_entities(doc, document.id, [a.source for a in attributions if a.source])
+        index = build_entities(doc, document.id, [a.source for a in attributions if a.source],
+                               [a.source for a in attributions if a.source and a.rule == TURN_RULE])
         speakers = resolve_speakers(doc, attributions, index,
                                     [(r.start, r.end) for r in regions])
         quote_ids = [record_id(document.id, "quote", a.content, a.cue) for a in attributions]

@@ -109,8 +109,9 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]]) -> list[tuple[SpacySpan, str]]:
-    """Named spans with labels; credited speakers with a title become people."""
+def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]],
+                people: Iterable[tuple[int, int]]) -> list[tuple[SpacySpan, str]]:
+    """Named spans with labels; credited speakers with a title, and ``people``, are people."""
     found: dict[tuple[int, int], tuple[SpacySpan, str]] = {}
     headlines = title_case_lines(text_of(doc))
     small = {t.text for t in doc if t.text.islower()}
@@ -135,6 +136,11 @@ def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]]) -> list[tupl
             for key in [k for k in found if k[0] < phrase.end and phrase.start < k[1]]:
                 del found[key]
             found[(phrase.start, phrase.end)] = (phrase, "PERSON")
+    for start, end in people:
+        if (person := doc.char_span(start, end, alignment_mode="expand")) is not None:
+            for key in [k for k in found if k[0] < person.end and person.start < k[1]]:
+                del found[key]
+            found[(person.start, person.end)] = (person, "PERSON")
     return _surnames_are_people(found)
 
 
@@ -165,14 +171,18 @@ def join_cluster(clusters: list[Cluster], parts: NameParts, label: str) -> Clust
 
 
 def build_entities(doc: Doc, document_id: str,
-                   speaker_spans: Iterable[tuple[int, int]] = ()) -> EntityIndex:
-    """Cluster the article's named mentions into entities, longest names first."""
-    candidates = _candidates(doc, speaker_spans)
+                   speaker_spans: Iterable[tuple[int, int]] = (),
+                   people: Iterable[tuple[int, int]] = ()) -> EntityIndex:
+    """Cluster the article's named mentions into entities, longest names first. ``people`` are
+    spans known to name a person (a transcript's speaker labels); a name in capitals is
+    written in title case ("WALLACE" → "Wallace")."""
+    candidates = _candidates(doc, speaker_spans, people)
     clusters: list[Cluster] = []
     owner: dict[int, Cluster] = {}
     ordered = sorted(candidates, key=lambda c: -len(c[0].text))
     for span, label in ordered:
-        parts = split_name(span.text) if label == "PERSON" else None
+        written = span.text.title() if span.text.isupper() else span.text
+        parts = split_name(written) if label == "PERSON" else None
         parts = parts or NameParts(None, None, span.text)
         cluster = join_cluster(clusters, parts, label)
         cluster.mentions.append(Span(span.start_char, span.end_char, span.text))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from quotetrace.extract.attributions import turn_relations
 from quotetrace.extract.encoder import CueEncoder, doc_pieces, open_model, require
 from quotetrace.extract.merge import combine
 from quotetrace.extract.reader import RelationEncoder
@@ -53,7 +54,9 @@ class FastTaggers:
                                    source_floor=SOURCE_FLOOR))
 
     def attributions(self, doc: Doc) -> tuple[Attribution, ...]:
-        """The relations found, one per content (the most confident), ordered by content."""
+        """The relations found, one per content (the most confident), ordered by content; a
+        transcript's turns (``turns``) instead of those on their contents."""
         pieces = doc_pieces(doc, self.cues.tokenizer)  # the two share their tokenizer file
-        return combine(self.reader.read(doc, self.cues.cues(doc, pieces), PRODUCER, pieces), ())
+        return combine(self.reader.read(doc, self.cues.cues(doc, pieces), PRODUCER, pieces),
+                       turn_relations(doc))
 

@@ -27,6 +27,7 @@ from quotetrace.extract.fast_names import (
     named,
     naming_part,
 )
+from quotetrace.extract.merge import TURN_RULE
 from quotetrace.extract.names import NameParts
 from quotetrace.extract.patterns import en
 from quotetrace.extract.patterns.personnames import GIVEN_NAME_GENDER, SUFFIXES
@@ -40,6 +41,7 @@ from quotetrace.extract.speakers import (
     role_of,
     title_gender,
 )
+from quotetrace.extract.turns import speaker_name
 from quotetrace.records import CitedSource, Entity, Span, record_id
 
 PRODUCER = "entities.fast-speakers.v1"
@@ -156,6 +158,13 @@ def _mentions(doc: Doc, words: Words, clusters: Sequence[Cluster], reported: Reg
     return sorted(seen), genders
 
 
+def _named(doc: Doc, att: Attribution, source: tuple[int, int], words: Words) -> NameParts | None:
+    """Who a source names; a transcript's label names its speaker in capitals."""
+    if att.rule == TURN_RULE:
+        return speaker_name(words.text[source[0]:source[1]])
+    return named(doc, source, words)
+
+
 def resolve(doc: Doc, attributions: Sequence[Attribution], document_id: str,
             quoted: Sequence[tuple[int, int]] = ()) -> tuple[tuple[Speaker | None, ...],
                                                              tuple[Entity, ...]]:
@@ -167,7 +176,7 @@ def resolve(doc: Doc, attributions: Sequence[Attribution], document_id: str,
     words = Words.of(doc)
     text = words.text
     names = {k: parts for k, source in sourced
-             if (parts := named(doc, source, words)) is not None}
+             if (parts := _named(doc, attributions[k], source, words)) is not None}
     clusters, person = _clusters(doc, names, words)
     reported = Regions([*quoted, *(span for a in attributions for span in a.content)])
     seen, genders = _mentions(doc, words, clusters, reported)

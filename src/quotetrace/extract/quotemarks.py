@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from quotetrace.extract.patterns import marks as m
+from quotetrace.extract.turns import speaker_label
 
 Role = Literal["open", "close"]
 Level = Literal["double", "single"]
@@ -119,7 +120,8 @@ def _pair_paragraph(text: str, marks: list[_Mark], end: int) -> list[QuoteRegion
 
 
 def _join_continued(text: str, regions: list[QuoteRegion]) -> list[QuoteRegion]:
-    """A quote left open at a paragraph's end continues when the next paragraph reopens it."""
+    """A quote left open at a paragraph's end continues when the next paragraph reopens it,
+    unless that paragraph is a transcript's next turn ("WALLACE: …")."""
     joined: list[QuoteRegion] = []
     for region in regions:
         last = joined[-1] if joined else None
@@ -128,6 +130,7 @@ def _join_continued(text: str, regions: list[QuoteRegion]) -> list[QuoteRegion]:
             and not last.closed
             and last.level == region.level
             and not text[last.end : region.start].strip()
+            and not speaker_label(text, region.start, region.end)
         ):
             joined[-1] = QuoteRegion(last.start, region.end, region.level, region.closed)
         else:

@@ -85,3 +85,6 @@ OUTLET_WORDS = ("times", "post", "guardian", "news", "herald", "tribune", "journ
                 "ria", "interfax", "al jazeera", "sun", "star", "chronicle", "examiner",
                 "globe", "standard", "today", "press", "insider", "intercept", "reporter",
                 "week", "weekly", "newsweek", "der spiegel", "le monde", "sky", "politifact")
+
+# Labels in capitals that open a paragraph but name no speaker ("UPDATE: …", "VIDEO: …").
+NOT_SPEAKER_LABELS = frozenset(["update", "updated", "updates", "correction", "clarification", "editor's note", "note", "watch", "video", "photo", "photos", "audio", "read", "read more", "related", "breaking", "breaking news", "exclusive", "byline", "email", "source", "sources", "previously", "warning", "disclaimer", "transcript", "live", "opinion", "analysis", "advertisement", "caption", "credit", "dateline", "location", "topics", "tags"])
