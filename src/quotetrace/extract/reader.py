@@ -171,9 +171,6 @@ class RelationEncoder:
 
     session: Any
     tokenizer: Any
-    gap: int = 0  # content holes of up to this many words are closed (see ``filled``)
-    strong: float = 0.0  # content runs must hold a word this probable (see ``strongest``)
-    source_floor: float = 0.0  # see ``Decoder``
 
     @classmethod
     def load(cls, folder: Path | None = None) -> RelationEncoder:
@@ -193,7 +190,7 @@ class RelationEncoder:
         """The relation of each cue (token ranges) whose content the encoder finds, ordered by
         content (decoded by ``Decoder``)."""
         contexts = Contexts.of(doc, self.tokenizer, pieces)
-        decode = Decoder.of(doc, producer, self.gap, self.strong, self.source_floor)
+        decode = Decoder.of(doc, producer)
         found = []
         for cue in cues:
             context = contexts.around(cue)
