@@ -7,7 +7,8 @@ Every system reads the same articles; each is scored by the shared scorer
 (../shared/eval/attrib_eval.py): content exact and partial F1 (all, direct, indirect), source and
 cue accuracy over matched pairs, and articles per second of CPU time on one core (loading excluded).
 - rules, fast, accurate: the whole `quotetrace analyze` pipeline in that attribution mode (rules
-  and accurate: parse, attributions, speakers, sources, dates; fast: tokenizer, the fast taggers).
+  and accurate: parse, attributions, speakers, sources, dates; fast: tokenizer, the document tagger,
+  speakers).
 - textacy: spaCy parse (same model) + textacy.extract.triples.direct_quotations.
 """
 

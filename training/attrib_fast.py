@@ -8,8 +8,9 @@ Fast mode reads spaCy's blank tokenizer and sentencizer (no parse) with one smal
 instead of accurate mode's two transformers (``fast.FastTagger``). Its trunk reads the cue
 encoder's windows of whole sentences (``encoder.windows``): MiniLM's word-piece embeddings
 (frozen, projected to ``--width``), a channel telling whether a piece is outside quotation marks
-or inside double or single ones (``quotemarks.find_quote_regions``), five residual dilated convolutions (receptive field 33 pieces) and a bidirectional GRU
-over the window (where does the quotation or clause end?). A head on the trunk tags cues
+or inside double or single ones (``quotemarks.find_quote_regions``), five residual dilated
+convolutions (receptive field 33 pieces) and a bidirectional GRU over the window (where does the
+quotation or clause end?). A head on the trunk tags cues
 (O / B-CUE / I-CUE). Then each cue's context (the relation reader's: ``reader.Contexts``) is
 gathered from the trunk's features, told the distance to the cue, and read by a second
 bidirectional GRU whose head tags O / B-CON / I-CON / B-SRC / I-SRC. Two ONNX graphs, two calls

@@ -20,12 +20,13 @@ from quotetrace.extract.attributions import Attribution, find_attributions
 from quotetrace.extract.dates import extract_dates
 from quotetrace.extract.encoder import require as require_encoder
 from quotetrace.extract.entities import build_entities
-from quotetrace.extract.merge import TURN_RULE, combine
+from quotetrace.extract.merge import combine
 from quotetrace.extract.quotemarks import QuoteRegion, find_quote_regions
 from quotetrace.extract.reader import MODEL_FILE as READER_FILE
 from quotetrace.extract.sources import find_citations
 from quotetrace.extract.speakers import Speaker, resolve_speakers
 from quotetrace.extract.tagger import AttributionModel, find_learned_attributions
+from quotetrace.extract.turns import TURN_RULE
 from quotetrace.ingest import RawInput, detect_language, read_bytes
 from quotetrace.ingest.language import load_identifier
 from quotetrace.records import (

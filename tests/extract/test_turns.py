@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from quotetrace.extract.quotemarks import find_quote_regions
+from quotetrace.extract.tagger import AttributionModel
 from quotetrace.extract.turns import find_turns
 from quotetrace.pipeline import Analyzer
 
@@ -94,12 +95,25 @@ def test_an_aside_ends_a_turn_and_a_mark_opening_it_is_not_content() -> None:
     "UPDATE: The website that originally listed the weapon took it down.\n\nIt said so.",
     "Pence: Gennifer Flowers Won’t Be at Debate.\n\nPENCE: Well, look.\n\nPENCE: No.",
     ("CORRECTION: An earlier version misstated a date.\n\nVIDEO: Hillary spoke.\n\n"
-    "VIDEO: Obama spoke."),
+     "VIDEO: Obama spoke."),
     # one speaker only is a quoted statement, not a transcript
     "TRUMP: Racial divisions have gotten worse, not better.",
+    # headings: words the text writes in lower case, or known headings
+    ("FIRST HALF: The home side had the ball for most of the half.\n\nSECOND HALF: Two goals "
+     "in the second half.\n\nKEY STAT: 70 percent possession."),
+    "FACT CHECK: False.\n\nLIVE UPDATES: More to come.\n\nFACT CHECK: Also false.",
 ])
 def test_no_transcript_no_turns(text: str) -> None:
     assert find_turns(text) == ()
+
+
+def test_labels_in_any_capitals_and_closing_marks() -> None:
+    text = ('"McCAIN: Again."\r\n\r\n"DeSANTIS: No."\r\n\r\n"MÉLENCHON: Non."\r\n\r\n'
+            '"McCAIN: Yes."')
+    turns = find_turns(text)
+    assert [(text[slice(*t.label)], _texts(text, t.content)) for t in turns] == [
+        ("McCAIN", ["Again."]), ("DeSANTIS", ["No."]), ("MÉLENCHON", ["Non."]),
+        ("McCAIN", ["Yes."])]
 
 
 def test_quoted_turns_are_separate_quotations() -> None:
@@ -113,9 +127,12 @@ def test_quoted_turns_are_separate_quotations() -> None:
     assert "But the truth" in QUOTED[pence.start : pence.end]
 
 
-@pytest.mark.parametrize("mode", ["rules", "fast"])
-def test_turns_are_quotes_of_the_named_speakers(mode: str) -> None:
-    analyzer = Analyzer.load(mode=mode)
+@pytest.mark.parametrize("mode", ["rules", "fast", "accurate"])
+def test_turns_are_quotes_of_the_named_speakers(mode: str, analyzer: Analyzer) -> None:
+    if mode == "accurate":  # the learned relations on the turns' contents give way to the turns
+        analyzer = Analyzer(analyzer.nlp, attribution_model=AttributionModel.load_accurate())
+    elif mode == "fast":
+        analyzer = Analyzer.load(mode="fast")
     article = analyzer.analyze(QUOTED)
     turns = [q for q in article.quotes if q.cue is not None and q.cue.text == ":"]
     assert [q.speaker.text for q in turns if q.speaker] == [

@@ -1,9 +1,10 @@
 """Find attribution relations (source, cue, content) with rules over a spaCy parse.
 
-Transcript turns first ("WALLACE: …", ``turns``), then three rules, most specific first: a reporting verb with a clausal complement ("X said that …",
-"'…,' he added"); a source preposition ("according to X, …"); a quoted region beside a cue verb in
-its sentence, or, failing that, a long quotation standing alone, which continues the last speaker
-(``quoted``). Split quotations are joined into one relation.
+Transcript turns first ("WALLACE: …", ``turns``), then three rules, most specific first: a
+reporting verb with a clausal complement ("X said that …", "'…,' he added"); a source
+preposition ("according to X, …"); a quoted region beside a cue verb in its sentence, or, failing
+that, a long quotation standing alone, which continues the last speaker (``quoted``). Split
+quotations are joined into one relation.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from quotetrace.extract import text_of
-from quotetrace.extract.merge import TURN_RULE, merge_attributions
+from quotetrace.extract.merge import merge_attributions
 from quotetrace.extract.patterns import en
 from quotetrace.extract.quoted import join_quotes, quoted_attributions
 from quotetrace.extract.quotemarks import QuoteRegion
@@ -29,10 +30,10 @@ from quotetrace.extract.relation import (
     source_of,
     subtree_span,
     trim,
+    turn_relations,
 )
-from quotetrace.extract.turns import find_turns
 
-__all__ = ["Attribution", "CharSpan", "find_attributions", "turn_relations"]
+__all__ = ["Attribution", "CharSpan", "find_attributions"]
 
 _INSERTED = ("parataxis", "ccomp", "advcl")
 
@@ -198,17 +199,6 @@ def _without_credits(doc: Doc, att: Attribution, credits: list[Attribution]) -> 
         if (span := trim(doc, start, end)) is not None:
             fragments.append(span)
     return replace(att, content=tuple(fragments)) if fragments else att
-
-
-def turn_relations(doc: Doc) -> tuple[Attribution, ...]:
-    """The transcript's turns as relations: the label the source, the colon the cue."""
-    relations = []
-    for turn in find_turns(text_of(doc)):
-        label = doc.char_span(*turn.label, alignment_mode="expand")
-        relations.append(Attribution(
-            content=turn.content, cue=turn.colon, cue_lemma=":", source=turn.label,
-            source_head=label[-1].i if label else None, confidence=0.9, rule=TURN_RULE))
-    return tuple(relations)
 
 
 def find_attributions(doc: Doc, regions: tuple[QuoteRegion, ...],

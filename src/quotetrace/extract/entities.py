@@ -174,14 +174,17 @@ def build_entities(doc: Doc, document_id: str,
                    speaker_spans: Iterable[tuple[int, int]] = (),
                    people: Iterable[tuple[int, int]] = ()) -> EntityIndex:
     """Cluster the article's named mentions into entities, longest names first. ``people`` are
-    spans known to name a person (a transcript's speaker labels); a name in capitals is
-    written in title case ("WALLACE" → "Wallace")."""
+    spans known to name a person (a transcript's speaker labels, in capitals: written in
+    title case, "WALLACE" → "Wallace")."""
+    people = list(people)
     candidates = _candidates(doc, speaker_spans, people)
+    labels = {(s.start, s.end) for a, b in people
+              if (s := doc.char_span(a, b, alignment_mode="expand")) is not None}
     clusters: list[Cluster] = []
     owner: dict[int, Cluster] = {}
     ordered = sorted(candidates, key=lambda c: -len(c[0].text))
     for span, label in ordered:
-        written = span.text.title() if span.text.isupper() else span.text
+        written = span.text.title() if (span.start, span.end) in labels else span.text
         parts = split_name(written) if label == "PERSON" else None
         parts = parts or NameParts(None, None, span.text)
         cluster = join_cluster(clusters, parts, label)

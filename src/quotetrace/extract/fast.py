@@ -21,7 +21,6 @@ import numpy as np
 from spacy.attrs import IDX  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
-from quotetrace.extract.attributions import turn_relations
 from quotetrace.extract.encoder import (
     FLOOR,
     THRESHOLD,
@@ -36,7 +35,7 @@ from quotetrace.extract.encoder import (
 from quotetrace.extract.merge import combine
 from quotetrace.extract.quotemarks import QuoteRegion
 from quotetrace.extract.reader import Contexts, Decoder
-from quotetrace.extract.relation import Attribution
+from quotetrace.extract.relation import Attribution, turn_relations
 
 CUE_FILE = "attrib-cue-fast.onnx"
 READER_FILE = "attrib-relation-fast.onnx"

@@ -27,7 +27,6 @@ from quotetrace.extract.fast_names import (
     named,
     naming_part,
 )
-from quotetrace.extract.merge import TURN_RULE
 from quotetrace.extract.names import NameParts
 from quotetrace.extract.patterns import en
 from quotetrace.extract.patterns.personnames import GIVEN_NAME_GENDER, SUFFIXES
@@ -41,7 +40,7 @@ from quotetrace.extract.speakers import (
     role_of,
     title_gender,
 )
-from quotetrace.extract.turns import speaker_name
+from quotetrace.extract.turns import TURN_RULE, speaker_name
 from quotetrace.records import CitedSource, Entity, Span, record_id
 
 PRODUCER = "entities.fast-speakers.v1"

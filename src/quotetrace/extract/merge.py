@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from quotetrace.extract.relation import Attribution
+from quotetrace.extract.turns import TURN_RULE
 
 
 def overlaps(a: Attribution, b: Attribution) -> bool:
@@ -90,7 +91,6 @@ def merge_attributions(first: Sequence[Attribution], second: Sequence[Attributio
 
 
 CREDIT_RULE = "source-preposition"  # the rules' "…, according to X" relations
-TURN_RULE = "transcript-turn"  # "WALLACE: …" (``turns``)
 
 
 def _distinct(relations: Sequence[Attribution]) -> list[Attribution]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from quotetrace.extract.patterns import marks as m
-from quotetrace.extract.turns import speaker_label
+from quotetrace.extract.turns import turn_paragraphs
 
 Role = Literal["open", "close"]
 Level = Literal["double", "single"]
@@ -119,7 +119,8 @@ def _pair_paragraph(text: str, marks: list[_Mark], end: int) -> list[QuoteRegion
     return regions
 
 
-def _join_continued(text: str, regions: list[QuoteRegion]) -> list[QuoteRegion]:
+def _join_continued(text: str, regions: list[QuoteRegion], turns: frozenset[int]
+                    ) -> list[QuoteRegion]:
     """A quote left open at a paragraph's end continues when the next paragraph reopens it,
     unless that paragraph is a transcript's next turn ("WALLACE: …")."""
     joined: list[QuoteRegion] = []
@@ -130,7 +131,7 @@ def _join_continued(text: str, regions: list[QuoteRegion]) -> list[QuoteRegion]:
             and not last.closed
             and last.level == region.level
             and not text[last.end : region.start].strip()
-            and not speaker_label(text, region.start, region.end)
+            and text.rfind("\n", 0, region.start) + 1 not in turns
         ):
             joined[-1] = QuoteRegion(last.start, region.end, region.level, region.closed)
         else:
@@ -149,4 +150,4 @@ def find_quote_regions(text: str) -> tuple[QuoteRegion, ...]:
             regions.append(
                 QuoteRegion(region.start + base, region.end + base, region.level, region.closed)
             )
-    return tuple(_join_continued(text, regions))
+    return tuple(_join_continued(text, regions, turn_paragraphs(text)))

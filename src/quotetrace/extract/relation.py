@@ -10,9 +10,11 @@ from spacy.tokens import Doc, Token
 from quotetrace.extract import text_of
 from quotetrace.extract.patterns import en
 from quotetrace.extract.quotemarks import QuoteRegion
+from quotetrace.extract.turns import TURN_RULE, find_turns
 
 CharSpan = tuple[int, int]
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+TURN_CONFIDENCE = 0.9  # a transcript's label names its speaker outright
 CLIMB = ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp", "parataxis")
 EDGE_PUNCT = set(",;:–—-()")
 
@@ -114,3 +116,15 @@ def overlap(a: CharSpan, b: CharSpan) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+
+
+def turn_relations(doc: Doc) -> tuple[Attribution, ...]:
+    """A transcript's turns (``turns``) as relations: the label the source, the colon the cue."""
+    relations = []
+    for turn in find_turns(text_of(doc)):
+        label = doc.char_span(*turn.label, alignment_mode="expand")
+        relations.append(Attribution(
+            content=turn.content, cue=turn.colon, cue_lemma=":", source=turn.label,
+            source_head=label[-1].i if label else None, confidence=TURN_CONFIDENCE,
+            rule=TURN_RULE))
+    return tuple(relations)
