@@ -23,6 +23,8 @@ BAD_INPUTS: dict[str, tuple[bytes, str, str]] = {
     "undecodable.txt": (bytes(range(0x80, 0x100)) * 40, "undecodable", "encoding"),
     "nav-only.html": ((DATA / "nav-only.html").read_bytes(), "no-article-text", "no article"),
     "ads-only.txt": (b"Advert\nTopics: Russia, Ukraine, World News\n", "empty", "boilerplate"),
+    # 1.3 MB: under --max-bytes, but more text than spaCy reads in one document
+    "book.txt": ((REFERENCE_ARTICLE.read_bytes() + b"\n\n") * 400, "too-large", "characters"),
 }
 HUGE = "huge.txt"
 HUGE_SIZE = 50 * 1024 * 1024

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotetrace.clean import ENGLISH, BoilerplateLexicon, clean
-from quotetrace.errors import EmptyInput, InputError, ModelMissing
+from quotetrace.errors import EmptyInput, InputError, InputTooLarge, ModelMissing
 from quotetrace.extract import fast, fast_speakers
 from quotetrace.extract.attributions import Attribution, find_attributions
 from quotetrace.extract.dates import extract_dates
@@ -175,6 +175,9 @@ class Analyzer:
         if not cleaned.text.strip():
             raise EmptyInput(raw.origin, "no article text left after removing boilerplate")
         text = cleaned.text
+        if len(text) > self.nlp.max_length:  # spaCy would raise E088: a book, not an article
+            raise InputTooLarge(raw.origin, f"{len(text):,} characters of article text, more "
+                                f"than the {self.nlp.max_length:,} spaCy reads in one document")
         document = Document(
             id=record_id(text, url or raw.url or ""), origin=raw.origin, format=raw.format,
             raw_text=raw.text, text=text, segments=cleaned.segments, removed=cleaned.removed,

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from quotetrace.errors import ModelMissing
+from quotetrace.extract import fast as fast_module
 from quotetrace.extract.encoder import TOKENIZER_FILE, doc_pieces, pad, windows
 from quotetrace.extract.fast import (
     CUE_FILE,
@@ -136,6 +137,19 @@ def test_each_window_reads_the_same_alone_or_with_the_others(fast: Analyzer) -> 
                                         "quoted": quoted[row : row + 1, : len(window.ids)]})
         for batched, single in zip(together, alone, strict=True):
             assert np.allclose(batched[row, : len(window.ids)], single[0], atol=1e-5)
+
+
+def test_batches_of_windows_and_cues_read_as_one(fast: Analyzer,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long document is read in batches (bounded memory): the same relations as one batch."""
+    assert fast.fast_tagger is not None
+    text = "\n\n".join([read_input(EXAMPLES / "captured-commander.txt").text.strip()] * 3)
+    doc = fast.nlp(text)
+    whole = fast.fast_tagger.attributions(doc, find_quote_regions(text))
+    monkeypatch.setattr(fast_module, "WINDOW_BATCH", 2)
+    monkeypatch.setattr(fast_module, "CUE_BATCH", 3)
+    assert len(list(windows(doc, fast.fast_tagger.tokenizer))) > 2 and len(whole) > 3
+    assert fast.fast_tagger.attributions(doc, find_quote_regions(text)) == whole
 
 
 def test_pieces_know_the_quotation_they_are_in(fast: Analyzer) -> None:

@@ -48,6 +48,10 @@ GAP, STRONG = 8, 0.9
 # shipped document tagger 0.904 → 0.907, the same at 0.2). The transformer reader gains nothing
 # from it (0.910 → 0.909).
 SOURCE_FLOOR = 0.1
+# Rows per call: a long document (a live blog, a book) in one batch would take memory in
+# proportion to its length (about 1.4 GB a megabyte of text); in batches it stays flat. A
+# PolNeAR article has about 5 windows and 26 cues: one call each.
+WINDOW_BATCH, CUE_BATCH = 64, 128
 
 
 def check(folder: Path | None = None) -> None:
@@ -117,6 +121,10 @@ class Reading:
     cue_probabilities: dict[int, np.ndarray]
 
 
+def _batches(count: int, size: int) -> list[slice]:
+    return [slice(start, start + size) for start in range(0, count, size)]
+
+
 def _softmax(scores: np.ndarray) -> np.ndarray:
     scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
     return scores / scores.sum(axis=-1, keepdims=True)
@@ -140,8 +148,8 @@ class FastTagger:
 
     def reading(self, doc: Doc, regions: Sequence[QuoteRegion], pieces: Pieces | None = None
                 ) -> Reading:
-        """The first call, over all the document's windows at once (each row is read as if
-        alone: its GRU runs backwards from its own end)."""
+        """The first call, over the document's windows in batches of ``WINDOW_BATCH`` (each row
+        is read as if alone: its GRU runs backwards from its own end)."""
         pieces = pieces if pieces is not None else doc_pieces(doc, self.tokenizer)
         contexts = Contexts.of(doc, self.tokenizer, pieces)
         found = list(windows(doc, self.tokenizer, pieces=pieces))
@@ -152,10 +160,14 @@ class FastTagger:
         width = ids.shape[1]
         index = np.concatenate([row * width + np.arange(1, len(w.ids) - 1)
                                 for row, w in enumerate(found)])
-        quoted = np.zeros(ids.size, dtype=np.int64)
-        quoted[index] = quotation_states(doc, regions, pieces)
-        logits, features = self.trunk.run(None, {"input_ids": ids, "attention_mask": mask,
-                                                 "quoted": quoted.reshape(ids.shape)})
+        states = np.zeros(ids.size, dtype=np.int64)
+        states[index] = quotation_states(doc, regions, pieces)
+        quoted = states.reshape(ids.shape)
+        outputs = [self.trunk.run(None, {"input_ids": ids[rows], "attention_mask": mask[rows],
+                                         "quoted": quoted[rows]})
+                   for rows in _batches(len(found), WINDOW_BATCH)]
+        logits = np.concatenate([batch[0] for batch in outputs])
+        features = np.concatenate([batch[1] for batch in outputs])
         probabilities: dict[int, np.ndarray] = {}
         for row, window in enumerate(found):
             probabilities.update(zip(window.tokens, _softmax(logits[row, list(window.firsts)]),
@@ -168,18 +180,19 @@ class FastTagger:
 
     def read(self, doc: Doc, reading: Reading, cues: Sequence[tuple[int, int]], producer: str
              ) -> tuple[Attribution, ...]:
-        """The second call: the relation of each cue (token ranges) whose content is found,
-        ordered by content; decoded as the transformer reader's output is
-        (``reader.Decoder``)."""
+        """The second call, in batches of ``CUE_BATCH`` cues: the relation of each cue (token
+        ranges) whose content is found, ordered by content; decoded as the transformer reader's
+        output is (``reader.Decoder``)."""
         rows = Rows.of(reading.contexts, cues)
-        if not rows.read:
-            return ()
-        (logits,) = self.reader.run(None, {"features": reading.features, "index": reading.index,
-                                           "spans": rows.spans, "cues": rows.cues})
         decode = Decoder.of(doc, producer, GAP, STRONG, SOURCE_FLOOR)
-        found = [decode(cues[k], words, _softmax(logits[row, firsts]))
-                 for row, (k, words, firsts) in enumerate(zip(rows.read, rows.words, rows.firsts,
-                                                              strict=True))]
+        found = []
+        for batch in _batches(len(rows.read), CUE_BATCH):
+            (logits,) = self.reader.run(None, {
+                "features": reading.features, "index": reading.index,
+                "spans": rows.spans[batch], "cues": rows.cues[batch]})
+            found += [decode(cues[rows.read[k]], rows.words[k],
+                             _softmax(logits[row, rows.firsts[k]]))
+                      for row, k in enumerate(range(len(rows.read))[batch])]
         return tuple(sorted((a for a in found if a is not None), key=lambda a: a.content[0]))
 
     def attributions(self, doc: Doc, regions: Sequence[QuoteRegion]
