@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from quotetrace.clean import ENGLISH, BoilerplateLexicon, clean
 from quotetrace.errors import EmptyInput, InputError, InputTooLarge, ModelMissing
-from quotetrace.extract import fast, fast_speakers
+from quotetrace.extract import fast, fast_speakers, remembering
 from quotetrace.extract.attributions import Attribution, find_attributions
 from quotetrace.extract.dates import extract_dates
 from quotetrace.extract.encoder import require as require_encoder
@@ -186,7 +186,7 @@ class Analyzer:
             lang=lang or raw.lang or detect_language(text) or "en", topics=cleaned.topics,
             encoding=raw.encoding,
         )
-        doc = self.nlp(text)
+        doc = remembering(self.nlp(text), text)
         regions = find_quote_regions(text)
         if self.fast_tagger is not None:
             return self._fast_article(document, doc, regions, raw)

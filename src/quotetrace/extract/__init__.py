@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+_TEXT = "quotetrace.text"
+
 
 def text_of(doc: Doc) -> str:
-    """The parsed text, read once: spaCy rebuilds ``Doc.text`` from its tokens at every access."""
-    text = doc.user_data.get("quotetrace.text")
+    """The parsed text, read once: spaCy rebuilds ``Doc.text`` from its tokens at every access
+    (about 1.5 ms for a news article)."""
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data["quotetrace.text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def remembering(doc: Doc, text: str) -> Doc:
+    """``doc``, parsed from ``text``, with ``text_of`` answering ``text`` without a rebuild."""
+    doc.user_data[_TEXT] = text
+    return doc

@@ -22,6 +22,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
 from quotetrace.errors import ModelMissing
+from quotetrace.extract import text_of
 
 MODEL_FILE = "attrib-cue-encoder.onnx"
 TOKENIZER_FILE = "attrib-encoder.tokenizer.json"
@@ -68,7 +69,7 @@ def doc_pieces(doc: Doc, tokenizer: Any) -> Pieces:
     words = np.flatnonzero(columns[:, 2] == 0)
     starts = columns[words, 0]
     ends = starts + columns[words, 1]
-    text = doc.text
+    text = text_of(doc)
     pieces, alone = _split(tokenizer.encode(text, add_special_tokens=False), starts, ends)
     texts = [text[starts[k] : ends[k]] for k in alone]
     for k, redone in zip(alone, word_pieces(tokenizer, texts), strict=True):

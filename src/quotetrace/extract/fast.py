@@ -21,6 +21,7 @@ import numpy as np
 from spacy.attrs import IDX  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
+from quotetrace.extract import text_of
 from quotetrace.extract.encoder import (
     FLOOR,
     THRESHOLD,
@@ -101,7 +102,7 @@ class Rows:
 def quotation_states(doc: Doc, regions: Sequence[QuoteRegion], pieces: Pieces) -> np.ndarray:
     """The quotation state of each piece, in order: 0 outside quotation marks, 1 inside double
     marks, 2 inside single ones (``quotemarks.find_quote_regions``'s regions)."""
-    state = np.zeros(len(doc.text) + 1, dtype=np.int64)
+    state = np.zeros(len(text_of(doc)) + 1, dtype=np.int64)
     for region in regions:
         state[region.start : region.end] = 1 if region.level == "double" else 2
     tokens = np.fromiter(pieces, dtype=np.int64, count=len(pieces))

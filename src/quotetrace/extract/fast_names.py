@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
+from quotetrace.extract import text_of
 from quotetrace.extract.entities import title_case_lines
 from quotetrace.extract.names import NameParts, is_title_word, name_key, padding, split_name
 from quotetrace.extract.patterns import en
@@ -71,7 +72,7 @@ class Words:
         initial: list[bool] = []
         for i, start in enumerate(starts):  # the sentencizer opens a paragraph on its "\n\n"
             initial.append(start == 1 or (i > 0 and bool(spaces[i - 1]) and initial[i - 1]))
-        text = doc.text
+        text = text_of(doc)
         headlines = Regions(title_case_lines(text))
         offsets = doc.to_array(IDX).tolist()
         mid = frozenset(text for i, text in enumerate(texts)

@@ -19,6 +19,7 @@ import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, SENT_START  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
+from quotetrace.extract import text_of
 from quotetrace.extract.encoder import Pieces, doc_pieces, open_model
 from quotetrace.extract.quotemarks import opens_at
 from quotetrace.extract.relation import Attribution
@@ -220,7 +221,7 @@ class Decoder:
            source_floor: float = 0.0) -> Decoder:
         """A document's decoder; runs may start with no punctuation but the marks opening a
         quotation."""
-        text = doc.text  # built anew by each access
+        text = text_of(doc)
         columns = doc.to_array([IS_PUNCT, IDX])
         symbols = columns[:, 0].astype(bool)
         punct = symbols.copy()

@@ -27,6 +27,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from quotetrace.errors import ModelMissing
+from quotetrace.extract import text_of
 from quotetrace.extract.attributions import Attribution, CharSpan
 from quotetrace.extract.encoder import CueEncoder, doc_pieces
 from quotetrace.extract.patterns import en
@@ -132,7 +133,7 @@ def view(doc: Doc, regions: Sequence[QuoteRegion], parsed: bool) -> TokenView:
     base = tuple(_token_base(t, words[k], parsed, quoted[k], lexical)
                  for k, t in enumerate(tokens))
     relation_base = tuple(tuple(f for f in row if not f.startswith(_CUE_ONLY)) for row in base)
-    newlines = [i for i, c in enumerate(doc.text) if c == "\n"]
+    newlines = [i for i, c in enumerate(text_of(doc)) if c == "\n"]
     paragraphs = tuple(bisect.bisect_right(newlines, idx) for idx in starts)
     sentences = [0] * len(doc)
     for k, sent in enumerate(doc.sents):
