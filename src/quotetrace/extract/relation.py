@@ -116,8 +116,6 @@ def overlap(a: CharSpan, b: CharSpan) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-
-
 def turn_relations(doc: Doc) -> tuple[Attribution, ...]:
     """A transcript's turns (``turns``) as relations: the label the source, the colon the cue."""
     relations = []
