@@ -26,7 +26,7 @@ from quotetrace.extract.reader import MODEL_FILE as READER_FILE
 from quotetrace.extract.sources import find_citations
 from quotetrace.extract.speakers import Speaker, resolve_speakers
 from quotetrace.extract.tagger import AttributionModel, find_learned_attributions
-from quotetrace.extract.turns import HEADLINE_RULE, TURN_RULE
+from quotetrace.extract.turns import TURN_RULE
 from quotetrace.ingest import RawInput, detect_language, read_bytes
 from quotetrace.ingest.language import load_identifier
 from quotetrace.records import (
@@ -195,8 +195,7 @@ class Analyzer:
             attributions = combine(find_learned_attributions(
                 doc, regions, self.attribution_model), attributions)
         index = build_entities(doc, document.id, [a.source for a in attributions if a.source],
-                               [a.source for a in attributions
-                                if a.source and a.rule in (TURN_RULE, HEADLINE_RULE)])
+                               [a.source for a in attributions if a.source and a.rule == TURN_RULE])
         speakers = resolve_speakers(doc, attributions, index,
                                     [(r.start, r.end) for r in regions])
         quote_ids = [record_id(document.id, "quote", a.content, a.cue) for a in attributions]

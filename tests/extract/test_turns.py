@@ -10,7 +10,7 @@ import pytest
 
 from quotetrace.extract.quotemarks import find_quote_regions
 from quotetrace.extract.tagger import AttributionModel
-from quotetrace.extract.turns import find_turns, headline_turn
+from quotetrace.extract.turns import find_turns
 from quotetrace.pipeline import Analyzer
 
 # train/breitbart_2016-07-10_ok-gov-fallin-trump-is-trying-to: a transcript without marks
@@ -142,43 +142,3 @@ def test_turns_are_quotes_of_the_named_speakers(mode: str, analyzer: Analyzer) -
         "Wallace", "Mike Pence", "Wallace", "Mike Pence", "Wallace"]
     assert turns[3].text.startswith("Well, look") and "But the truth" in turns[3].text
     assert all(q.kind == "direct" for q in turns)
-
-
-# dev/breitbart_2016-09-25_pence-gennifer-flowers-won-t-be-: its headline and first paragraph
-HEADLINE = ("Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp.\n\n"
-            + QUOTED.split("\n\n", 1)[0])
-
-
-def test_a_headline_credits_its_claim_to_the_speaker_it_opens_with() -> None:
-    turn = headline_turn(HEADLINE)
-    assert turn is not None
-    assert HEADLINE[slice(*turn.label)] == "Pence" and HEADLINE[slice(*turn.colon)] == ":"
-    assert _texts(HEADLINE, turn.content) == [
-        "Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp."]
-
-
-@pytest.mark.parametrize("headline", [
-    # train/…: a column's name, a tag in capitals, a clickbait word, a word the text writes
-    # in lower case (the article says "poll")
-    "The Latest: Cruz to give away engraved shotgun.",
-    "EXCLUSIVE: In memo to Congress, Saudis insist they’re fighting terror.",
-    "Revealed: What ISIS Propaganda Videos ACTUALLY Contain Makes Obama Look Like a Fool.",
-    "Poll: Clinton and Sanders in dead heat in California.",
-])
-def test_headlines_that_name_no_speaker(headline: str) -> None:
-    assert headline_turn(headline + "\n\nThe poll of likely voters was taken last week.") is None
-
-
-def test_rules_mode_credits_the_headline_to_the_person_named_below(analyzer: Analyzer) -> None:
-    [quote] = [q for q in analyzer.analyze(HEADLINE).quotes if q.cue and q.cue.text == ":"]
-    assert quote.speaker_name == "Mike Pence"
-    assert quote.text.startswith("Gennifer Flowers Won’t Be at Debate")
-
-
-def test_a_headline_speaker_whose_words_name_a_body_is_one(analyzer: Analyzer) -> None:
-    # train/breitbart_…: the headline of an article quoting the New York Post
-    article = analyzer.analyze("NY Post: Megyn Kelly Is No Different Than Kim Kardashian.\n\n"
-                               "The paper ran the column on Monday.")
-    [quote] = [q for q in article.quotes if q.cue and q.cue.text == ":"]
-    assert quote.speaker_name == "NY Post"
-    assert [e.label for e in article.entities if e.name == "NY Post"] == ["ORG"]

@@ -1,10 +1,10 @@
 """Find attribution relations (source, cue, content) with rules over a spaCy parse.
 
-Transcript turns and a headline's speaker first ("WALLACE: …", "Pence: …", ``turns``), then
-three rules, most specific first: a reporting verb with a clausal complement ("X said that …",
-"'…,' he added"); a source preposition ("according to X, …"); a quoted region beside a cue verb
-in its sentence, or, failing that, a long quotation standing alone, which continues the last
-speaker (``quoted``). Split quotations are joined into one relation.
+Transcript turns first ("WALLACE: …", ``turns``), then three rules, most specific first: a
+reporting verb with a clausal complement ("X said that …", "'…,' he added"); a source
+preposition ("according to X, …"); a quoted region beside a cue verb in its sentence, or, failing
+that, a long quotation standing alone, which continues the last speaker (``quoted``). Split
+quotations are joined into one relation.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from quotetrace.extract.relation import (
     SUBJECTS,
     Attribution,
     CharSpan,
-    headline_relation,
     inside,
     is_cue,
     make,
@@ -217,6 +216,4 @@ def find_attributions(doc: Doc, regions: tuple[QuoteRegion, ...],
     found.sort(key=lambda a: a.content[0])
     found += list(quoted_attributions(doc, regions, found))
     found.sort(key=lambda a: a.content[0])
-    headline = headline_relation(doc)
-    first = (*turn_relations(doc), *([headline] if headline is not None else []))
-    return merge_attributions(first, join_quotes(doc, found))
+    return merge_attributions(turn_relations(doc), join_quotes(doc, found))

@@ -111,8 +111,7 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
 
 def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]],
                 people: Iterable[tuple[int, int]]) -> list[tuple[SpacySpan, str]]:
-    """Named spans with labels; credited speakers with a title are people, and so are
-    ``people`` unless their words name a body."""
+    """Named spans with labels; credited speakers with a title, and ``people``, are people."""
     found: dict[tuple[int, int], tuple[SpacySpan, str]] = {}
     headlines = title_case_lines(text_of(doc))
     small = {t.text for t in doc if t.text.islower()}
@@ -141,15 +140,8 @@ def _candidates(doc: Doc, speaker_spans: Iterable[tuple[int, int]],
         if (person := doc.char_span(start, end, alignment_mode="expand")) is not None:
             for key in [k for k in found if k[0] < person.end and person.start < k[1]]:
                 del found[key]
-            found[(person.start, person.end)] = (person, _speaker_label(person.text))
+            found[(person.start, person.end)] = (person, "PERSON")
     return _surnames_are_people(found)
-
-
-def _speaker_label(name: str) -> str:
-    """A speaker named without NER's help: a body when a word says so ("NY Post"), else a
-    person."""
-    words = {w.lower().strip(".") for w in name.split()}
-    return "ORG" if words & (en.ORGANISATION_WORDS | set(en.OUTLET_WORDS)) else "PERSON"
 
 
 def _surnames_are_people(
@@ -182,9 +174,8 @@ def build_entities(doc: Doc, document_id: str,
                    speaker_spans: Iterable[tuple[int, int]] = (),
                    people: Iterable[tuple[int, int]] = ()) -> EntityIndex:
     """Cluster the article's named mentions into entities, longest names first. ``people`` are
-    spans known to name a speaker (a transcript's labels, a headline's speaker): people unless
-    their words name a body ("NY Post"); in capitals, written in title case ("WALLACE" →
-    "Wallace")."""
+    spans known to name a person (a transcript's speaker labels, in capitals: written in
+    title case, "WALLACE" → "Wallace")."""
     people = list(people)
     candidates = _candidates(doc, speaker_spans, people)
     labels = {(s.start, s.end) for a, b in people

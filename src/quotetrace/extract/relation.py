@@ -10,11 +10,11 @@ from spacy.tokens import Doc, Token
 from quotetrace.extract import text_of
 from quotetrace.extract.patterns import en
 from quotetrace.extract.quotemarks import QuoteRegion
-from quotetrace.extract.turns import HEADLINE_RULE, TURN_RULE, Turn, find_turns, headline_turn
+from quotetrace.extract.turns import TURN_RULE, find_turns
 
 CharSpan = tuple[int, int]
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-TURN_CONFIDENCE = 0.9  # a transcript's or a headline's label names its speaker outright
+TURN_CONFIDENCE = 0.9  # a transcript's label names its speaker outright
 CLIMB = ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp", "parataxis")
 EDGE_PUNCT = set(",;:–—-()")
 
@@ -116,20 +116,13 @@ def overlap(a: CharSpan, b: CharSpan) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _relation(doc: Doc, turn: Turn, rule: str) -> Attribution:
-    """A turn as a relation: the label the source, the colon the cue."""
-    label = doc.char_span(*turn.label, alignment_mode="expand")
-    return Attribution(content=turn.content, cue=turn.colon, cue_lemma=":", source=turn.label,
-                       source_head=label[-1].i if label else None,
-                       confidence=TURN_CONFIDENCE, rule=rule)
-
-
 def turn_relations(doc: Doc) -> tuple[Attribution, ...]:
-    """A transcript's turns (``turns``) as relations."""
-    return tuple(_relation(doc, turn, TURN_RULE) for turn in find_turns(text_of(doc)))
-
-
-def headline_relation(doc: Doc) -> Attribution | None:
-    """The headline's claim credited to its speaker ("Pence: …", ``turns.headline_turn``)."""
-    turn = headline_turn(text_of(doc))
-    return _relation(doc, turn, HEADLINE_RULE) if turn is not None else None
+    """A transcript's turns (``turns``) as relations: the label the source, the colon the cue."""
+    relations = []
+    for turn in find_turns(text_of(doc)):
+        label = doc.char_span(*turn.label, alignment_mode="expand")
+        relations.append(Attribution(
+            content=turn.content, cue=turn.colon, cue_lemma=":", source=turn.label,
+            source_head=label[-1].i if label else None, confidence=TURN_CONFIDENCE,
+            rule=TURN_RULE))
+    return tuple(relations)

@@ -18,7 +18,6 @@ from quotetrace.extract.patterns import en
 from quotetrace.extract.patterns import marks as m
 
 TURN_RULE = "transcript-turn"  # the rule name of a turn's relation
-HEADLINE_RULE = "headline-speaker"  # "Pence: Gennifer Flowers Won't Be at Debate"
 
 # Up to four words in capitals ("JAKE TAPPER", "SEN. MCCAIN", "O'REILLY", "MÉLENCHON",
 # "DeSANTIS"), a colon, then text on the same line; an opening quotation mark may come first (a
@@ -26,13 +25,10 @@ HEADLINE_RULE = "headline-speaker"  # "Pence: Gennifer Flowers Won't Be at Debat
 _LABEL = re.compile(
     "[^\\S\\n]*[" + re.escape(m.DOUBLE_OPEN + m.DOUBLE_EITHER) + "]?[^\\S\\n]*"
     r"(?P<label>[^\W\d_][\w.'’-]+(?: [^\W\d_][\w.'’-]+){0,3}):[^\S\n]+(?=\S)")
-# A headline's speaker: up to four capitalised words ("Pence", "Dr. Ben Carson", "NY Post").
-_HEADLINE = re.compile(r"[^\S\n]*(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[^\S\n]+(?=\S)")
 _PREFIXES = ("Mc", "Mac", "De", "Di", "La", "Le")  # "McCAIN", "DeSANTIS"
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _ASIDE = re.compile(r"\W*[(\[].*[)\]]\W*")  # "(CROSSTALK.)", "[BEGIN VIDEO CLIP]"
-_HEADLINE_LENGTH = 300  # characters: a longer first line is no headline
 _OPENING = m.ALL_MARKS + " \t\u00a0"
 _CLOSING = m.DOUBLE_CLOSE + m.DOUBLE_EITHER + " \t\u00a0"
 
@@ -87,35 +83,6 @@ def _body(text: str, start: int, end: int) -> tuple[int, int] | None:
 def turn_paragraphs(text: str) -> frozenset[int]:
     """Where the paragraphs opening a turn start: a quotation does not run into one."""
     return frozenset(text.rfind("\n", 0, turn.label[0]) + 1 for turn in find_turns(text))
-
-
-def headline_turn(text: str) -> Turn | None:
-    """The claim a headline credits to a speaker, "Pence: Gennifer Flowers Won't Be at Debate":
-    the text's first line, opened by a capitalised name and a colon. Not a name: a label in
-    capitals ("EXCLUSIVE:"), one opening with "The" ("The Latest:"), a known heading
-    ("Revealed:", "Wow:"), or one whose words the text also writes in lower case ("Poll:",
-    "Big Win For Bernie:").
-
-    PolNeAR train: PolNeAR annotates 54 of the 57 headlines it reads so, and 25 more it misses
-    (most "Poll:" and "Report:", which PolNeAR credits only sometimes).
-    """
-    first = _PARAGRAPH.search(text)
-    if first is None or first.end() - first.start() > _HEADLINE_LENGTH:
-        return None
-    match = _HEADLINE.match(text, first.start(), first.end())
-    if match is None:
-        return None
-    label = match.group("label")
-    words = label.split()
-    if label.isupper() or words[0] in ("The", "A", "An") or (
-            _key(label) in en.NOT_SPEAKER_LABELS or _key(words[-1]) in en.NOT_SPEAKER_LABELS):
-        return None
-    lower = set(_LOWER_WORD.findall(text))
-    claim = _body(text, match.end(), first.end())
-    if claim is None or any(_key(word) in lower for word in words):
-        return None
-    span = match.span("label")
-    return Turn(span, (span[1], span[1] + 1), (claim,))
 
 
 @functools.lru_cache(maxsize=4)  # the quotation finder and the relations both ask
