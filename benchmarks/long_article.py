@@ -5,7 +5,8 @@ or faster? (A live blog or a transcript has hundreds of quotations.)
 
 The article is the reference input (``examples/captured-commander.txt``) repeated ``--copies``
 times, one paragraph block after another; each size is analysed once, CPU time on one core, and
-the process's peak resident memory so far (sizes in increasing order: the peak of the largest).
+the process's peak resident memory so far (sizes in increasing order: the peak of the largest;
+one mode per run for that mode's own peak, as the figures in README.md were taken).
 """
 
 from __future__ import annotations

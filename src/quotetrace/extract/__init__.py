@@ -18,5 +18,8 @@ def text_of(doc: Doc) -> str:
 
 def remembering(doc: Doc, text: str) -> Doc:
     """``doc``, parsed from ``text``, with ``text_of`` answering ``text`` without a rebuild."""
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end != len(text):
+        raise ValueError(f"a parse of {end} characters is not of this {len(text)}-character text")
     doc.user_data[_TEXT] = text
     return doc

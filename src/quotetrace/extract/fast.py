@@ -49,9 +49,10 @@ GAP, STRONG = 8, 0.9
 # shipped document tagger 0.904 → 0.907, the same at 0.2). The transformer reader gains nothing
 # from it (0.910 → 0.909).
 SOURCE_FLOOR = 0.1
-# Rows per call: a long document (a live blog, a book) in one batch would take memory in
-# proportion to its length (about 1.4 GB a megabyte of text); in batches it stays flat. A
-# PolNeAR article has about 5 windows and 26 cues: one call each.
+# Rows per call: a long document (a live blog) in one batch took memory in proportion to its
+# length, about 1.4 GB a megabyte of text; in batches only the trunk's features (64 floats a
+# piece) grow with it: 865 MB at 943,000 characters (benchmarks/long_article.py). A PolNeAR
+# article has about 5 windows and 26 cues: one call each.
 WINDOW_BATCH, CUE_BATCH = 64, 128
 
 

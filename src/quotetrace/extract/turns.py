@@ -8,7 +8,6 @@ content) that no reporting verb announces. Text only, no parse: every mode reads
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -85,7 +84,6 @@ def turn_paragraphs(text: str) -> frozenset[int]:
     return frozenset(text.rfind("\n", 0, turn.label[0]) + 1 for turn in find_turns(text))
 
 
-@functools.lru_cache(maxsize=4)  # the quotation finder and the relations both ask
 def find_turns(text: str) -> tuple[Turn, ...]:
     """The turns of a transcript in ``text``, in order; none unless it reads as a transcript.
 
