@@ -33,6 +33,12 @@ THRESHOLD, FLOOR = 0.5, 0.3  # cue probability a cue must reach somewhere; its w
 Pieces = dict[int, list[int]]  # word-piece ids of each non-space token, by token index
 
 
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Probabilities from logits, over the last axis."""
+    scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    return scores / scores.sum(axis=-1, keepdims=True)
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """One encoder input: the doc's token indices it labels and their word-piece ids."""
@@ -217,10 +223,7 @@ class CueEncoder:
         for window in windows(doc, self.tokenizer, pieces=pieces):
             ids, mask = pad([window])
             (logits,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-            scores = logits[0, list(window.firsts)]
-            scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-            scores /= scores.sum(axis=1, keepdims=True)
-            out.update(zip(window.tokens, scores, strict=True))
+            out.update(zip(window.tokens, softmax(logits[0, list(window.firsts)]), strict=True))
         return out
 
     def cues(self, doc: Doc, pieces: Pieces | None = None) -> list[tuple[int, int]]:

@@ -31,6 +31,7 @@ from quotetrace.extract.encoder import (
     open_model,
     pad,
     require,
+    softmax,
     windows,
 )
 from quotetrace.extract.merge import combine
@@ -62,6 +63,13 @@ def check(folder: Path | None = None) -> None:
         require(folder, name)
 
 
+def _layout(pieces: Pieces) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens that have pieces, in order, and how many pieces each has."""
+    count = len(pieces)
+    return (np.fromiter(pieces, dtype=np.int64, count=count),
+            np.fromiter(map(len, pieces.values()), dtype=np.int64, count=count))
+
+
 @dataclass(frozen=True, slots=True)
 class Rows:
     """Each cue's context in a document's pieces (those of its non-space tokens, in order): what
@@ -75,9 +83,7 @@ class Rows:
 
     @classmethod
     def of(cls, contexts: Contexts, cues: Sequence[tuple[int, int]]) -> Rows:
-        pieces = contexts.pieces
-        tokens = np.fromiter(pieces, dtype=np.int64, count=len(pieces))
-        sizes = np.fromiter(map(len, pieces.values()), dtype=np.int64, count=len(pieces))
+        tokens, sizes = _layout(contexts.pieces)
         first = np.zeros(int(tokens[-1]) + 1 if len(tokens) else 0, dtype=np.int64)
         first[tokens] = np.cumsum(sizes) - sizes
         ends = first.copy()
@@ -106,8 +112,7 @@ def quotation_states(doc: Doc, regions: Sequence[QuoteRegion], pieces: Pieces) -
     state = np.zeros(len(text_of(doc)) + 1, dtype=np.int64)
     for region in regions:
         state[region.start : region.end] = 1 if region.level == "double" else 2
-    tokens = np.fromiter(pieces, dtype=np.int64, count=len(pieces))
-    sizes = np.fromiter(map(len, pieces.values()), dtype=np.int64, count=len(pieces))
+    tokens, sizes = _layout(pieces)
     return np.repeat(state[doc.to_array(IDX)[tokens]], sizes)
 
 
@@ -125,11 +130,6 @@ class Reading:
 
 def _batches(count: int, size: int) -> list[slice]:
     return [slice(start, start + size) for start in range(0, count, size)]
-
-
-def _softmax(scores: np.ndarray) -> np.ndarray:
-    scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
-    return scores / scores.sum(axis=-1, keepdims=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +172,7 @@ class FastTagger:
         features = np.concatenate([batch[1] for batch in outputs])
         probabilities: dict[int, np.ndarray] = {}
         for row, window in enumerate(found):
-            probabilities.update(zip(window.tokens, _softmax(logits[row, list(window.firsts)]),
+            probabilities.update(zip(window.tokens, softmax(logits[row, list(window.firsts)]),
                                      strict=True))
         return Reading(contexts, features, index, probabilities)
 
@@ -193,7 +193,7 @@ class FastTagger:
                 "features": reading.features, "index": reading.index,
                 "spans": rows.spans[batch], "cues": rows.cues[batch]})
             found += [decode(cues[rows.read[k]], rows.words[k],
-                             _softmax(logits[row, rows.firsts[k]]))
+                             softmax(logits[row, rows.firsts[k]]))
                       for row, k in enumerate(range(len(rows.read))[batch])]
         return tuple(sorted((a for a in found if a is not None), key=lambda a: a.content[0]))
 

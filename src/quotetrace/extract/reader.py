@@ -20,7 +20,7 @@ from spacy.attrs import IDX, IS_PUNCT, SENT_START  # type: ignore[import-not-fou
 from spacy.tokens import Doc
 
 from quotetrace.extract import text_of
-from quotetrace.extract.encoder import Pieces, doc_pieces, open_model
+from quotetrace.extract.encoder import Pieces, doc_pieces, open_model, softmax
 from quotetrace.extract.quotemarks import opens_at
 from quotetrace.extract.relation import Attribution
 
@@ -182,9 +182,7 @@ class RelationEncoder:
         ids = np.array([context.ids], dtype=np.int64)
         (logits,) = self.session.run(None, {"input_ids": ids,
                                             "attention_mask": np.ones_like(ids)})
-        scores = logits[0, list(context.firsts)]
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        return scores / scores.sum(axis=1, keepdims=True)
+        return softmax(logits[0, list(context.firsts)])
 
     def read(self, doc: Doc, cues: Sequence[tuple[int, int]], producer: str,
              pieces: Pieces | None = None) -> tuple[Attribution, ...]:
