@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import httpx
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from quotetrace.api import ServerSettings
 from tests.web.corpus import running_server
@@ -20,7 +20,10 @@ def shown_total(page: Page) -> int:
 
 def test_search_by_keyboard(page: Page, server: str, api: httpx.Client) -> None:
     page.goto(server + "/")
-    page.keyboard.type("Trump")  # the words box has the focus on arrival
+    # The words box takes the focus on arrival; Chromium applies `autofocus` at a rendering
+    # step after `load`, so typing before then loses the first keys.
+    expect(page.locator("#q")).to_be_focused()
+    page.keyboard.type("Trump")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=Trump"))
     expected = api.get("/api/quotations", params={"q": "Trump"}).json()
