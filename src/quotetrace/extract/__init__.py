@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+import numpy as np
+from spacy.attrs import SENT_START  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
 _TEXT = "quotetrace.text"
@@ -23,3 +27,13 @@ def remembering(doc: Doc, text: str) -> Doc:
         raise ValueError(f"a parse of {end} characters is not of this {len(text)}-character text")
     doc.user_data[_TEXT] = text
     return doc
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The token range of each sentence (the whole doc when no sentence is marked), as
+    ``Doc.sents`` gives them but without making a Token per word (2 ms for a news article)."""
+    if doc.has_annotation("SENT_START"):
+        starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    else:
+        starts = []
+    return list(pairwise([0, *(k for k in starts if k), len(doc)]))

@@ -22,7 +22,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
 from quotetrace.errors import ModelMissing
-from quotetrace.extract import text_of
+from quotetrace.extract import sentence_bounds, text_of
 
 MODEL_FILE = "attrib-cue-encoder.onnx"
 TOKENIZER_FILE = "attrib-encoder.tokenizer.json"
@@ -121,8 +121,8 @@ def windows(doc: Doc, tokenizer: Any, size: int = WINDOW, pieces: Pieces | None 
         del ids[1:]
         return window
 
-    for sent in doc.sents:
-        sentence = [t.i for t in sent if t.i in pieces]
+    for low, high in sentence_bounds(doc):
+        sentence = [i for i in range(low, high) if i in pieces]
         length = sum(len(pieces[i]) for i in sentence)
         if tokens and len(ids) - 1 + length > size:
             yield flush()

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX, IS_PUNCT, SENT_START  # type: ignore[import-not-found]
+from spacy.attrs import IDX, IS_PUNCT  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
-from quotetrace.extract import text_of
+from quotetrace.extract import sentence_bounds, text_of
 from quotetrace.extract.encoder import Pieces, doc_pieces, open_model, softmax
 from quotetrace.extract.quotemarks import opens_at
 from quotetrace.extract.relation import Attribution
@@ -52,13 +52,8 @@ class Contexts:
     @classmethod
     def of(cls, doc: Doc, tokenizer: Any, pieces: Pieces | None = None) -> Contexts:
         pieces = pieces if pieces is not None else doc_pieces(doc, tokenizer)
-        if doc.has_annotation("SENT_START"):
-            starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
-        else:
-            starts = []
-        bounds = pairwise([0, *(k for k in starts if k), len(doc)])
         sentences = tuple(tuple(i for i in range(low, high) if i in pieces)
-                          for low, high in bounds)
+                          for low, high in sentence_bounds(doc))
         sizes = tuple(sum(len(pieces[i]) for i in s) for s in sentences)
         sentence_of = {i: k for k, s in enumerate(sentences) for i in s}
         special = {name: tokenizer.token_to_id(name) for name in ("[CLS]", "[SEP]", OPEN, CLOSE)}
