@@ -120,7 +120,9 @@ class Contexts:
 def word_runs(mask: np.ndarray, punct: np.ndarray | None = None) -> list[tuple[int, int]]:
     """Ranges of consecutive context positions where the boolean ``mask`` holds; with
     ``punct``, runs lose the punctuation they start with (runs of punctuation alone vanish)."""
-    edges = np.flatnonzero(np.diff(mask.astype(np.int8), prepend=0, append=0)).tolist()
+    bounded = np.zeros(len(mask) + 2, dtype=bool)
+    bounded[1:-1] = mask
+    edges = np.flatnonzero(bounded[1:] != bounded[:-1]).tolist()  # np.diff: thrice as slow
     out = []
     for low, high in zip(edges[::2], edges[1::2], strict=True):
         while punct is not None and low < high and punct[low]:
