@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
@@ -48,6 +49,12 @@ class Regions:
         k = bisect.bisect_right(self.starts, position) - 1
         return k >= 0 and position < self.ends[k]
 
+    def holding(self, positions: np.ndarray) -> list[bool]:
+        """Whether each of the positions lies in a range (``in`` for many at once)."""
+        k = np.searchsorted(np.array(self.starts, dtype=np.int64), positions, side="right") - 1
+        ends = np.array([0, *self.ends], dtype=np.int64)[k + 1]  # k = -1: before every range
+        return ((k >= 0) & (positions < ends)).tolist()
+
 
 @dataclass(frozen=True, slots=True)
 class Words:
@@ -74,9 +81,9 @@ class Words:
             initial.append(start == 1 or (i > 0 and bool(spaces[i - 1]) and initial[i - 1]))
         text = text_of(doc)
         headlines = Regions(title_case_lines(text))
-        offsets = doc.to_array(IDX).tolist()
-        mid = frozenset(text for i, text in enumerate(texts)
-                        if not initial[i] and offsets[i] not in headlines)
+        in_headline = headlines.holding(doc.to_array(IDX))
+        mid = frozenset(text for text, opens, held in zip(texts, initial, in_headline, strict=True)
+                        if not opens and not held)
         return cls(text, positions, tuple(initial), mid,
                    frozenset(t for t in positions if t.islower()), headlines)
 
