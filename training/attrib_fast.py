@@ -5,21 +5,14 @@
                                    [--out src/quotetrace/models]
 
 Fast mode reads spaCy's blank tokenizer and sentencizer (no parse) with one small network
-instead of accurate mode's two transformers (``fast.FastTagger``). Its trunk reads the cue
-encoder's windows of whole sentences (``encoder.windows``): MiniLM's word-piece embeddings
-(frozen, projected to ``--width``), a channel telling whether a piece is outside quotation marks
-or inside double or single ones (``quotemarks.find_quote_regions``), five residual dilated
-convolutions (receptive field 33 pieces) and a bidirectional GRU over the window (where does the
-quotation or clause end?). A head on the trunk tags cues
-(O / B-CUE / I-CUE). Then each cue's context (the relation reader's: ``reader.Contexts``) is
-gathered from the trunk's features, told the distance to the cue, and read by a second
-bidirectional GRU whose head tags O / B-CON / I-CON / B-SRC / I-SRC. Two ONNX graphs, two calls
-per document whatever its number of cues. Both heads learn the gold labels mixed with the
-shipped transformers' probabilities on the same input (weight ``--teacher``: distillation; the
-transformers' outputs on train are computed once and cached under out/fast). AdamW with a
-one-cycle schedule, seed 14, two threads, batches of documents holding at least 32 cues,
-**train only**; the epoch with the best dev figure (the mean of the word-level cue F1 and the
-word-level F1 of content and source words) is kept."""
+instead of accurate mode's two transformers (``fast.FastTagger``): a trunk over the cue
+encoder's windows that tags cues, and a GRU per cue that tags its source and content. The
+network and its export to two ONNX graphs are ``training.fast_network``. Both heads learn the
+gold labels mixed with the shipped transformers' probabilities on the same input (weight
+``--teacher``: distillation; the transformers' outputs on train are computed once and cached
+under out/fast). AdamW with a one-cycle schedule, seed 14, two threads, batches of documents
+holding at least 32 cues, **train only**; the epoch with the best dev figure (the mean of the
+word-level cue F1 and the word-level F1 of content and source words) is kept."""
 
 from __future__ import annotations
 

@@ -1,5 +1,15 @@
 """Fast mode's document tagger as a torch network, and its export to the two ONNX graphs
-``fast.FastTagger`` runs (trained by ``training.attrib_fast``)."""
+``fast.FastTagger`` runs (trained by ``training.attrib_fast``).
+
+The trunk reads the cue encoder's windows of whole sentences (``encoder.windows``): MiniLM's
+word-piece embeddings (frozen, projected to the network's width), a channel telling whether a
+piece is outside quotation marks or inside double or single ones
+(``quotemarks.find_quote_regions``), five residual dilated convolutions (receptive field 33
+pieces) and a bidirectional GRU over the window (where does the quotation or clause end?). A
+head on it tags cues (O / B-CUE / I-CUE). Each cue's context (the relation reader's:
+``reader.Contexts``) is gathered from the trunk's features, told the distance to the cue, and
+read by a second bidirectional GRU whose head tags O / B-CON / I-CON / B-SRC / I-SRC.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +26,7 @@ from quotetrace.extract.fast import CUE_FILE, READER_FILE
 from quotetrace.extract.reader import ROLES
 from training.attrib_encoder import base_model, tokenizer
 
-log = logging.getLogger("training.attrib_fast")
+log = logging.getLogger("training.fast_network")
 DILATIONS = (1, 2, 4, 8, 1)
 REACH = 64  # distances to the cue beyond this many pieces share one embedding
 

@@ -49,9 +49,9 @@ def test_word_pieces_are_each_word_encoded_alone(encoder: CueEncoder) -> None:
 
 def test_doc_pieces_are_each_token_encoded_alone(analyzer: Analyzer, encoder: CueEncoder
                                                 ) -> None:
-    """Each distinct word encoded once gives what one call per token gives, where spaCy splits
-    a run the tokenizer reads as one word ("do" + "n't", "can" + "not") and for repeated
-    words too."""
+    """Each distinct word is encoded once, each space token skipped, and every other token
+    gets the pieces it has alone, however often it occurs and wherever spaCy splits a run
+    the tokenizer would read as one word ("do" + "n't", "can" + "not")."""
     tok = encoder.tokenizer
     text = ("They don't know, he can't say and we cannot, gonna wanna. U.S. e-mail $5.00 9/11 "
             "O’Neill's \u200b x\u00a0y 北京市 ｆｕｌｌ naïve e\u0301 🙂👍🏽 a\x85b\n\n"

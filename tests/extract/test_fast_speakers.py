@@ -8,10 +8,11 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from spacy.language import Language
 
-from quotetrace.extract.fast_names import Words, fuller, named
+from quotetrace.extract.fast_names import Regions, Words, fuller, named
 from quotetrace.extract.fast_speakers import cited_sources, resolve
 from quotetrace.extract.relation import Attribution
 from quotetrace.extract.speakers import NAMED, PRONOUN, Speaker
@@ -263,3 +264,13 @@ def test_a_name_beside_a_description_or_a_place_is_found(nlp: Language) -> None:
     assert parts_of("A spokeswoman for Hillary Clinton") is None  # someone else speaks
     assert parts_of("Mr. Trump's campaign") is None
     assert parts_of("Rival Hillary Clinton") == (None, "Hillary Clinton")
+
+
+@pytest.mark.parametrize("spans", [[], [(5, 9)], [(5, 9), (9, 12)], [(0, 3), (2, 6), (20, 20)],
+                                   [(30, 40), (10, 15)]])
+def test_regions_hold_many_positions_as_they_hold_one(spans: list[tuple[int, int]]) -> None:
+    regions = Regions(spans)
+    positions = np.arange(-2, 45)
+    held = regions.holding(positions)
+    assert held == [int(p) in regions for p in positions]
+    assert sum(held) == len({p for start, end in spans for p in range(start, end)})

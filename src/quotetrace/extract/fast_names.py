@@ -82,7 +82,7 @@ class Words:
         text = text_of(doc)
         headlines = Regions(title_case_lines(text))
         in_headline = headlines.holding(doc.to_array(IDX))
-        mid = frozenset(text for text, opens, held in zip(texts, initial, in_headline, strict=True)
+        mid = frozenset(word for word, opens, held in zip(texts, initial, in_headline, strict=True)
                         if not opens and not held)
         return cls(text, positions, tuple(initial), mid,
                    frozenset(t for t in positions if t.islower()), headlines)
