@@ -31,9 +31,9 @@ def remembering(doc: Doc, text: str) -> Doc:
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """The token range of each sentence the parser or the sentencizer marked, read from the
-    sentence starts without making a Token per word as ``Doc.sents`` does (2 ms for a news
-    article). Unlike ``Doc.sents``, a doc with no sentence marked is one sentence, not an
-    error, and an empty doc one empty range."""
+    sentence starts without making a Token per word as ``Doc.sents`` does. Unlike
+    ``Doc.sents``, a doc with no sentence marked is one sentence, not an error, and an empty
+    doc one empty range."""
     if doc.has_annotation("SENT_START"):
         starts = np.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
     else:
