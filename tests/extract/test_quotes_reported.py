@@ -112,6 +112,17 @@ def test_reported_speech_without_that(analyzer: Analyzer) -> None:
     assert {q.kind for q in quotes.values()} == {"indirect"}
 
 
+def test_verbs_of_manner_report_speech_only_beside_a_quotation(analyzer: Analyzer) -> None:
+    """A reporting verb takes a clause ("quipped that …"); a verb of manner ("shouted") reports
+    speech only when a quotation sits beside it."""
+    said = "the debate was rigged from the start"
+    [quip] = analyzer.analyze(f"The senator quipped that {said}.").quotes
+    assert quip.cue_lemma == "quip" and quip.text == f"that {said}" and quip.kind == "indirect"
+    assert not analyzer.analyze(f"The senator shouted that {said}.").quotes
+    [shout] = analyzer.analyze('"It was rigged," the senator shouted.').quotes
+    assert shout.cue_lemma == "shout" and shout.kind == "direct"
+
+
 @pytest.mark.parametrize(
     ("text", "lemma", "start", "speaker", "name"),
     [
